@@ -1,0 +1,215 @@
+"""Build the corpus: discover inputs, annotate every document, stream the configs to parquet, swap atomically."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import sys
+import time
+from collections import Counter
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from importlib.metadata import version
+from pathlib import Path
+
+from tqdm import tqdm
+
+from danvan.annotate import annotate_document
+from danvan.card import render_card
+from danvan.conllu_format import document_conllu, serialize
+from danvan.dataset import CONFIGS, FEATURES, SPLITS, ParquetShardWriter, assign_splits, document_records, shard_path
+from danvan.errors import CorpusError
+from danvan.gold import read_annotations
+from danvan.ingest import RawFile, read_metadata, read_raw
+from danvan.model import Document, Metadata
+from danvan.ner import NerTagger, default_ner_tagger
+
+TOOLS = ("underthesea", "datasets", "pyarrow", "conllu")
+"""Packages whose versions the manifest records."""
+
+CORPUS_VERSION = "0.1.0"
+"""Semantic version of the data; bump it (and CHANGELOG.md) whenever the built corpus changes."""
+
+
+@dataclass(frozen=True)
+class DocumentInput:
+    """One document to build: its raw file, hand-checked metadata if any, gold annotation file if any."""
+
+    raw_file: RawFile
+    metadata: Metadata | None
+    gold_path: Path | None
+
+
+@dataclass
+class BuildSummary:
+    """What a build produced: counts, warnings and seconds."""
+
+    documents: int = 0
+    sentences: int = 0
+    tokens: int = 0
+    entities: Counter[str] = field(default_factory=Counter)
+    gold_documents: int = 0
+    token_splits: int = 0
+    splits: dict[str, int] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def lines(self) -> list[str]:
+        """A short human-readable report."""
+        entities = ", ".join(f"{label} {n}" for label, n in sorted(self.entities.items())) or "none"
+        return [
+            f"documents: {self.documents} ({self.gold_documents} with gold NER); splits: "
+            + ", ".join(f"{s} {n}" for s, n in self.splits.items()),
+            f"sentences: {self.sentences}; tokens: {self.tokens}; tokens split at gold edges: {self.token_splits}",
+            f"entities: {entities}",
+            f"seconds: {self.seconds:.1f}",
+        ]
+
+
+def discover_inputs(seeds: Path, annotations: Path, encoding: str = "utf-8") -> tuple[list[DocumentInput], list[str]]:
+    """Every ``*.txt`` under ``seeds`` in name order, with metadata and gold: (inputs, warnings)."""
+    if not seeds.is_dir():
+        raise CorpusError(f"{seeds}: no such folder of raw .txt files")
+    inputs: list[DocumentInput] = []
+    warnings: list[str] = []
+    seen: dict[str, Path] = {}
+    for path in sorted(seeds.glob("*.txt")):
+        raw_file = read_raw(path, encoding)
+        if not raw_file.raw.strip():
+            warnings.append(f"{path}: empty file, skipped")
+            continue
+        if raw_file.sha256 in seen:
+            warnings.append(f"{path}: same content as {seen[raw_file.sha256]}, kept once")
+            continue
+        seen[raw_file.sha256] = path
+        metadata_path = path.with_suffix(".json")
+        gold_path = annotations / f"{path.stem}.ann"
+        inputs.append(
+            DocumentInput(
+                raw_file,
+                read_metadata(metadata_path) if metadata_path.exists() else None,
+                gold_path if gold_path.exists() else None,
+            )
+        )
+    if not inputs:
+        raise CorpusError(f"{seeds}: no non-empty .txt file to build from")
+    return inputs, warnings
+
+
+def annotate_input(item: DocumentInput, ner_tagger: NerTagger) -> tuple[Document, int]:
+    """Annotate one input (a pure function of it: safe to run in any worker)."""
+    raw = item.raw_file.raw
+    gold = read_annotations(item.gold_path, raw) if item.gold_path else None
+    return annotate_document(item.raw_file.doc_id, raw, ner_tagger, gold, item.metadata)
+
+
+def annotate_all(
+    inputs: list[DocumentInput], ner_tagger: NerTagger, workers: int = 1
+) -> Iterator[tuple[Document, int]]:
+    """Annotated documents in input order, computed by ``workers`` processes."""
+    if workers <= 1:
+        for item in inputs:
+            yield annotate_input(item, ner_tagger)
+        return
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        yield from pool.map(annotate_input, inputs, [ner_tagger] * len(inputs), chunksize=1)
+
+
+def sha256_file(path: Path) -> str:
+    """Hex sha256 of a file's bytes."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def build_corpus(
+    seeds: Path,
+    annotations: Path,
+    out: Path,
+    *,
+    workers: int = 1,
+    encoding: str = "utf-8",
+    ner_tagger: NerTagger | None = None,
+    progress: bool = True,
+) -> BuildSummary:
+    """Build every config of the corpus from ``seeds`` and ``annotations`` into ``out``, atomically."""
+    started = time.perf_counter()
+    tagger = ner_tagger or default_ner_tagger()
+    inputs, warnings = discover_inputs(seeds, annotations, encoding)
+    split_of = assign_splits([item.raw_file.doc_id for item in inputs])
+    summary = BuildSummary(warnings=warnings, splits={s: list(split_of.values()).count(s) for s in SPLITS})
+    staging = out.parent / f".{out.name}.building-{os.getpid()}"
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
+    try:
+        writers = {
+            (config, split): ParquetShardWriter(shard_path(staging, config, split), FEATURES[config])
+            for config in CONFIGS
+            for split in SPLITS
+        }
+        (staging / "conllu").mkdir(exist_ok=True)
+        conllu_files = {split: (staging / "conllu" / f"{split}.conllu").open("w", encoding="utf-8") for split in SPLITS}
+        documents = annotate_all(inputs, tagger, workers)
+        for document, splits in tqdm(documents, total=len(inputs), desc="documents", unit="doc", disable=not progress):
+            split = split_of[document.id]
+            for config, rows in document_records(document).items():
+                writers[config, split].write(rows)
+            conllu_files[split].write(serialize(document_conllu(document)))
+            summary.documents += 1
+            summary.gold_documents += document.ner_source == "gold"
+            summary.sentences += len(document.sentences)
+            summary.tokens += sum(len(s.tokens) for s in document.sentences)
+            summary.entities.update(e.label for s in document.sentences for e in s.entities)
+            summary.token_splits += splits
+        for writer in writers.values():
+            writer.close()
+        for handle in conllu_files.values():
+            handle.close()
+        (staging / "README.md").write_text(render_card(summary, CORPUS_VERSION, tagger.name), encoding="utf-8")
+        write_manifest(staging, inputs, summary, tagger.name)
+        swap_into_place(staging, out)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def write_manifest(root: Path, inputs: list[DocumentInput], summary: BuildSummary, ner_model: str) -> None:
+    """``manifest.json``: version, sha256 of every input and output file, tool versions, counts."""
+    input_files = {}
+    for item in inputs:
+        for path in (item.raw_file.path, item.raw_file.path.with_suffix(".json"), item.gold_path):
+            if path is not None and path.exists():
+                input_files[f"{path.parent.name}/{path.name}"] = sha256_file(path)
+    outputs = {str(p.relative_to(root)): sha256_file(p) for p in sorted(root.rglob("*")) if p.is_file()}
+    manifest = {
+        "corpus_version": CORPUS_VERSION,
+        "inputs": dict(sorted(input_files.items())),
+        "outputs": outputs,
+        "tools": {
+            "python": ".".join(map(str, sys.version_info[:2])),
+            **{name: version(name) for name in TOOLS},
+        },
+        "models": {"ner": ner_model},
+        "counts": {
+            "documents": summary.documents,
+            "gold_documents": summary.gold_documents,
+            "sentences": summary.sentences,
+            "tokens": summary.tokens,
+            "entities": dict(sorted(summary.entities.items())),
+            "token_splits_at_gold_edges": summary.token_splits,
+            "splits": summary.splits,
+        },
+    }
+    (root / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
+def swap_into_place(staging: Path, out: Path) -> None:
+    """Replace ``out`` by ``staging`` with renames, so ``out`` is never half-written."""
+    previous = out.parent / f".{out.name}.previous-{os.getpid()}"
+    if out.exists():
+        out.rename(previous)
+    staging.rename(out)
+    shutil.rmtree(previous, ignore_errors=True)

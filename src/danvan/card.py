@@ -1,0 +1,177 @@
+"""The dataset card (corpus/README.md): YAML header for the Hub and the prose a user needs."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from danvan.dataset import CONFIGS, SPLITS
+from danvan.model import NER_TAGS
+
+if TYPE_CHECKING:
+    from danvan.build import BuildSummary
+
+CONFIG_PURPOSE = {
+    "documents": "one row per article: metadata, the raw file verbatim, kept text, line zones",
+    "sentences": "one row per sentence of the kept text, with its character span and zone",
+    "tokens": "word tokens with character offsets, normalized forms, POS and chunk tags",
+    "ner": "word tokens with BIO NER tags (ClassLabel), entity spans, and where the NER comes from",
+    "conllu": "the UD columns of each sentence; the same as corpus/conllu/<split>.conllu",
+}
+
+
+def _yaml_configs() -> str:
+    lines = ["configs:"]
+    for config in CONFIGS:
+        lines.append(f"- config_name: {config}")
+        lines.append("  data_files:")
+        for split in SPLITS:
+            lines.append(f"  - split: {split}")
+            lines.append(f"    path: {config}/{split}-00000-of-00001.parquet")
+    return "\n".join(lines)
+
+
+def render_card(summary: BuildSummary, version: str, ner_model: str) -> str:
+    """The card's markdown, with the build's counts filled in."""
+    entity_rows = "\n".join(f"| {label} | {n} |" for label, n in sorted(summary.entities.items()))
+    split_rows = "\n".join(f"| {split} | {n} |" for split, n in summary.splits.items())
+    config_rows = "\n".join(f"| `{c}` | {CONFIG_PURPOSE[c]} |" for c in CONFIGS)
+    return f"""---
+pretty_name: Dân vận corpus
+language:
+- vi
+license: other
+license_name: mixed-see-card
+task_categories:
+- token-classification
+task_ids:
+- named-entity-recognition
+- part-of-speech
+tags:
+- vietnamese
+- news
+- corpus-linguistics
+- conllu
+version: {version}
+{_yaml_configs()}
+---
+
+# Dân vận corpus, version {version}
+
+An annotated corpus of Vietnamese news articles about *công tác dân vận* (the Party's
+mass-mobilization work) and its "Dân vận khéo" movement. Every annotation points back to
+the exact characters of the raw article: each sentence and token carries `[start, end)`
+character offsets (Python `str` indices, end exclusive) into the raw file, and
+`raw[start:end] == text` holds throughout.
+
+## Load it
+
+```python
+from datasets import load_dataset
+
+ner = load_dataset("corpus", "ner")          # a local clone: the folder holding this card
+ner["train"].features["ner_tags"].feature.names
+```
+
+Configs (each with document-level `train`, `validation` and `test` splits; all but
+`documents` have one row per sentence, and share its `id`, so they join on it):
+
+| config | what a row is |
+|---|---|
+{config_rows}
+
+## Counts
+
+{summary.documents} documents ({summary.gold_documents} with gold NER), {summary.sentences} sentences,
+{summary.tokens} word tokens.
+
+| split | documents |
+|---|---|
+{split_rows}
+
+| entity label | mentions |
+|---|---|
+{entity_rows}
+
+Tokens split at gold entity edges (see below): {summary.token_splits}.
+
+## Sources
+
+The raw texts are five news articles (2021–2023) from Vietnamese outlets on dân vận work
+(the national Ban Dân vận Trung ương conference, Đảng ủy Khối các cơ quan Trung ương,
+dangcongsan.vn, Baonghean.vn, Báo Lạng Sơn). `documents` keeps each file verbatim in `raw`,
+with hand-checked metadata (title, ISO 8601 date, source, URL where the text names one, byline).
+
+## How it was built
+
+`make corpus` runs `scripts/build_corpus.py` (library: `src/danvan/`). For each raw file:
+
+1. **Zoning.** Each line is classified as `title`, `dateline`, `body`, `caption`, `byline`,
+   `source`, `chrome` (share links, the audio-player widget, "Gửi cho bạn bè", teaser lists
+   under "Đọc nhiều nhất", "Các tin khác", "Back to top"…) or `duplicate` (a caption printed
+   twice in a row, kept once). Chrome and duplicates are recorded in `documents.zones` but
+   never become sentences or tokens.
+2. **Sentences** from underthesea's `sent_tokenize`, per kept line; a sentence boundary that
+   would cut a gold entity is removed.
+3. **Syllables** from underthesea's regex tokenizer run on the raw text, so each is a slice of it;
+   **words** from underthesea's word-segmentation CRF, fed the syllables with the tone marks of
+   final "oa", "oe", "uy" on the second vowel ("hoà", "Uỷ"): of four input forms this one
+   segments UD_Vietnamese-VTB's gold words best (dev word F1 0.9574 against 0.9554 for the text
+   as written; `bench/segmenter_input.py`);
+   **POS** and **chunk** tags from underthesea's CRF models, in one pass per sentence.
+4. **Normalized forms** (`tokens.norms`): NFC, lowercase, tone marks in the press style
+   (`Uỷ`→`ủy`, `hoà`→`hòa`); surface forms are untouched.
+5. **NER**: gold where `annotations/<file stem>.ann` exists (`ner_source: gold`), otherwise
+   `{ner_model}`. Where a gold entity begins or ends inside a word token (underthesea makes
+   "Trưởng Ban" one word before "Dân vận Trung ương"), the token is split there, so tokens,
+   BIO tags and CoNLL-U agree; the split parts keep the word's POS tag.
+6. **CoNLL-U** after UD_Vietnamese-VTB: multi-syllable words keep their spaces in FORM,
+   LEMMA is the lowercased FORM, UPOS is mapped from the VLSP tag (`src/danvan/upos.py`),
+   XPOS is the VLSP tag, MISC has `NER=<BIO tag>`, `SpaceAfter=No` and
+   `TokenRange=<start>:<end>`. Runs of whitespace inside a FORM or `# text` are written as one
+   space. HEAD and DEPREL are `_`: no dependency parser was applied in this version.
+
+Builds are deterministic (the same inputs give byte-identical files) and atomic;
+`manifest.json` records the sha256 of every input and output, tool versions and counts.
+
+## Splits
+
+Documents (never sentences) are assigned to splits: ordered by the sha256 of their id, the last
+10% (at least one) go to `test`, the 10% before them (at least one) to `validation`, the rest to
+`train`. Adding documents can move existing ones between splits; the manifest records the
+assignment of each version.
+
+## Tag sets
+
+- **POS** (`tokens.pos_tags`, CoNLL-U XPOS): the VLSP 2013 tag set of underthesea
+  (N noun, Np proper noun, Nc classifier, Nu unit noun, V verb, A adjective, P pronoun,
+  R adverb, L determiner, M numeral, E preposition, C/Cc conjunction, I interjection,
+  T particle, X unknown, Y abbreviation, Z bound morpheme, CH punctuation).
+- **Chunk** (`tokens.chunk_tags`): BIO over NP, VP, AP, PP, … phrases, `O` outside.
+- **NER** (`ner.ner_tags`): `{", ".join(NER_TAGS)}`. PER a person's name (titles outside),
+  ORG a named organization or body, LOC a named place, MISC other proper names (movements
+  such as "Dân vận khéo", named documents and laws, events, ethnic groups, diseases).
+  See `annotations/GUIDELINES.md`.
+
+## Limitations
+
+- Five articles: a seed, not a balanced sample of Vietnamese news.
+- Word segmentation, POS and chunk tags are automatic (underthesea's CRF models, trained on
+  VLSP data) and carry their errors; entity-edge splits make a few tokens that the
+  segmenter would not produce.
+- Zoning is rule-based; unusual page layouts may need new chrome patterns.
+
+## Licensing
+
+The articles remain the work of their publishers and are included for research on the
+language; do not republish them. The annotations are released under CC BY-SA 4.0.
+
+## Citation
+
+```bibtex
+@misc{{danvan_corpus,
+  title  = {{The Dân vận corpus: an annotated corpus of Vietnamese news on mass-mobilization work}},
+  note   = {{Version {version}}},
+  year   = {{2026}}
+}}
+```
+"""

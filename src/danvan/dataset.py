@@ -1,0 +1,204 @@
+"""The Hugging Face dataset: features of each config, records from Documents, parquet shards, splits."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+from datasets import ClassLabel, Features, List, Value
+
+from danvan.conllu_format import document_conllu, sentence_id
+from danvan.model import NER_TAGS, Document
+
+SPLITS = ("train", "validation", "test")
+CONFIGS = ("documents", "sentences", "tokens", "ner", "conllu")
+
+_SPAN = {"start": Value("int32"), "end": Value("int32")}
+FEATURES: dict[str, Features] = {
+    "documents": Features(
+        {
+            "id": Value("string"),
+            "title": Value("string"),
+            "date": Value("string"),
+            "source": Value("string"),
+            "url": Value("string"),
+            "byline": Value("string"),
+            "raw": Value("string"),
+            "text": Value("string"),
+            "zones": List({**_SPAN, "kind": Value("string")}),
+            "ner_source": Value("string"),
+        }
+    ),
+    "sentences": Features(
+        {
+            "id": Value("string"),
+            "doc_id": Value("string"),
+            "zone": Value("string"),
+            "text": Value("string"),
+            **_SPAN,
+        }
+    ),
+    "tokens": Features(
+        {
+            "id": Value("string"),
+            "doc_id": Value("string"),
+            "tokens": List(Value("string")),
+            "starts": List(Value("int32")),
+            "ends": List(Value("int32")),
+            "norms": List(Value("string")),
+            "pos_tags": List(Value("string")),
+            "chunk_tags": List(Value("string")),
+        }
+    ),
+    "ner": Features(
+        {
+            "id": Value("string"),
+            "doc_id": Value("string"),
+            "tokens": List(Value("string")),
+            "ner_tags": List(ClassLabel(names=list(NER_TAGS))),
+            "entities": List({**_SPAN, "label": Value("string"), "text": Value("string")}),
+            "ner_source": Value("string"),
+        }
+    ),
+    "conllu": Features(
+        {
+            "id": Value("string"),
+            "doc_id": Value("string"),
+            "text": Value("string"),
+            "ids": List(Value("int32")),
+            "forms": List(Value("string")),
+            "lemmas": List(Value("string")),
+            "upos": List(Value("string")),
+            "xpos": List(Value("string")),
+            "feats": List(Value("string")),
+            "heads": List(Value("string")),
+            "deprels": List(Value("string")),
+            "deps": List(Value("string")),
+            "misc": List(Value("string")),
+        }
+    ),
+}
+"""The features of every config; sentence ids are shared by sentences, tokens, ner and conllu."""
+
+NER_TAG_IDS = {tag: i for i, tag in enumerate(NER_TAGS)}
+
+
+def assign_splits(doc_ids: list[str]) -> dict[str, str]:
+    """Document-level splits: ids ordered by sha256; last 10% (at least 1) test, 10% before validation."""
+    ordered = sorted(doc_ids, key=lambda d: (hashlib.sha256(d.encode("utf-8")).hexdigest(), d))
+    n = len(ordered)
+    n_test = max(1, round(n * 0.1)) if n >= 3 else 0
+    n_validation = max(1, round(n * 0.1)) if n >= 3 else 0
+    n_train = n - n_test - n_validation
+    return {
+        doc_id: "train" if i < n_train else "validation" if i < n_train + n_validation else "test"
+        for i, doc_id in enumerate(ordered)
+    }
+
+
+def _ud_field(value: Any) -> str:
+    """A CoNLL-U column value as written in the file (``_`` for none)."""
+    if value is None:
+        return "_"
+    if isinstance(value, dict):
+        return "|".join(f"{k}={v}" for k, v in value.items()) or "_"
+    return str(value)
+
+
+def document_records(document: Document, trees: list[Any] | None = None) -> dict[str, list[dict[str, Any]]]:
+    """The rows a document contributes to each config."""
+    meta = document.metadata
+    records: dict[str, list[dict[str, Any]]] = {config: [] for config in CONFIGS}
+    records["documents"].append(
+        {
+            "id": document.id,
+            "title": meta.title,
+            "date": meta.date,
+            "source": meta.source,
+            "url": meta.url,
+            "byline": meta.byline,
+            "raw": document.raw,
+            "text": document.text,
+            "zones": [{"start": z.start, "end": z.end, "kind": z.kind} for z in document.zones],
+            "ner_source": document.ner_source,
+        }
+    )
+    for index, (sentence, ud) in enumerate(zip(document.sentences, document_conllu(document, trees), strict=True)):
+        sid = sentence_id(document.id, index)
+        base = {"id": sid, "doc_id": document.id}
+        tokens = sentence.tokens
+        records["sentences"].append(
+            {**base, "zone": sentence.zone, "text": sentence.text, "start": sentence.start, "end": sentence.end}
+        )
+        records["tokens"].append(
+            {
+                **base,
+                "tokens": [t.text for t in tokens],
+                "starts": [t.start for t in tokens],
+                "ends": [t.end for t in tokens],
+                "norms": [t.norm for t in tokens],
+                "pos_tags": [t.pos for t in tokens],
+                "chunk_tags": [t.chunk for t in tokens],
+            }
+        )
+        records["ner"].append(
+            {
+                **base,
+                "tokens": [t.text for t in tokens],
+                "ner_tags": [NER_TAG_IDS[t.ner] for t in tokens],
+                "entities": [
+                    {"start": e.start, "end": e.end, "label": e.label, "text": e.text} for e in sentence.entities
+                ],
+                "ner_source": document.ner_source,
+            }
+        )
+        records["conllu"].append(
+            {
+                **base,
+                "text": ud.metadata["text"],
+                "ids": [row["id"] for row in ud],
+                **{
+                    f"{column}s" if column in ("form", "lemma", "head", "deprel") else column: [
+                        _ud_field(row[column]) for row in ud
+                    ]
+                    for column in ("form", "lemma", "upos", "xpos", "feats", "head", "deprel", "deps", "misc")
+                },
+            }
+        )
+    return records
+
+
+def shard_path(root: Path, config: str, split: str) -> Path:
+    """Where a config's split lives: ``<config>/<split>-00000-of-00001.parquet``."""
+    return root / config / f"{split}-00000-of-00001.parquet"
+
+
+class ParquetShardWriter:
+    """Streams rows of one config and split into a parquet file, a row group per flush."""
+
+    def __init__(self, path: Path, features: Features, rows_per_group: int = 2000) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.schema = features.arrow_schema
+        self.writer = pq.ParquetWriter(path, self.schema, compression="zstd")
+        self.rows: list[dict[str, Any]] = []
+        self.rows_per_group = rows_per_group
+
+    def write(self, rows: list[dict[str, Any]]) -> None:
+        """Buffer rows; write a row group whenever enough have accumulated."""
+        self.rows.extend(rows)
+        if len(self.rows) >= self.rows_per_group:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write buffered rows as one row group."""
+        if self.rows:
+            self.writer.write_table(pa.Table.from_pylist(self.rows, schema=self.schema))
+            self.rows = []
+
+    def close(self) -> None:
+        """Flush and close the file (an empty split still gets a valid file with the schema)."""
+        self.flush()
+        self.writer.close()

@@ -1,0 +1,105 @@
+"""The data model: Document, Zone, Sentence, Token, Entity, all with character offsets.
+
+Offsets are Python ``str`` indices into the raw document text, end exclusive.
+A *syllable* is the unit of ``str.split()``; a Vietnamese *word* is one or more
+syllables separated by spaces ("Hà Nội"). A ``Token`` is one word.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from danvan.errors import CorpusError
+
+ZONE_KINDS = ("title", "dateline", "body", "caption", "byline", "source", "chrome", "duplicate")
+"""Line kinds; ``chrome`` (page furniture) and ``duplicate`` (a repeated caption) are not kept as text."""
+
+KEPT_ZONE_KINDS = ("title", "dateline", "body", "caption", "byline", "source")
+
+NER_LABELS = ("PER", "ORG", "LOC", "MISC")
+NER_TAGS = ("O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC")
+
+
+@dataclass(frozen=True)
+class Zone:
+    """One raw line classified by kind; character offsets, end exclusive, newline excluded."""
+
+    start: int
+    end: int
+    kind: str
+
+
+@dataclass(frozen=True)
+class Token:
+    """One word: its character span, normalized form, POS tag (VLSP), chunk tag and NER tag."""
+
+    start: int
+    end: int
+    text: str
+    norm: str
+    pos: str = "X"
+    chunk: str = "O"
+    ner: str = "O"
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A named entity: character span, label (PER, ORG, LOC, MISC) and surface text."""
+
+    start: int
+    end: int
+    label: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of a kept zone: character span, the zone's kind, its tokens and entities."""
+
+    start: int
+    end: int
+    text: str
+    zone: str
+    tokens: tuple[Token, ...] = ()
+    entities: tuple[Entity, ...] = ()
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """What is known of a document's origin; ``None`` where the text does not say."""
+
+    title: str | None = None
+    date: str | None = None
+    source: str | None = None
+    url: str | None = None
+    byline: str | None = None
+
+
+@dataclass(frozen=True)
+class Document:
+    """A raw text with its zones, sentences and provenance of its NER layer."""
+
+    id: str
+    raw: str
+    zones: tuple[Zone, ...] = ()
+    sentences: tuple[Sentence, ...] = ()
+    metadata: Metadata = field(default_factory=Metadata)
+    ner_source: str = ""
+
+    @property
+    def text(self) -> str:
+        """The kept zones' text, one zone a line, in document order."""
+        return "\n".join(self.raw[z.start : z.end] for z in self.zones if z.kind in KEPT_ZONE_KINDS)
+
+
+def check_spans(doc_id: str, raw: str, spans: list[tuple[int, int, str]]) -> None:
+    """Raise CorpusError unless ``raw[start:end] == text`` for every (start, end, text)."""
+    for start, end, text in spans:
+        if raw[start:end] != text:
+            raise CorpusError(f"{doc_id}: offset {start}-{end}: text {raw[start:end]!r} does not match {text!r}")
+
+
+def strip_span(raw: str, start: int, end: int) -> tuple[int, int]:
+    """Narrow (start, end) so that ``raw[start:end]`` neither begins nor ends with whitespace."""
+    text = raw[start:end]
+    return start + len(text) - len(text.lstrip()), end - len(text) + len(text.rstrip())
