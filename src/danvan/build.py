@@ -184,8 +184,10 @@ def write_manifest(root: Path, inputs: list[DocumentInput], summary: BuildSummar
             if path is not None and path.exists():
                 input_files[f"{path.parent.name}/{path.name}"] = sha256_file(path)
     outputs = {str(p.relative_to(root)): sha256_file(p) for p in sorted(root.rglob("*")) if p.is_file()}
+    data = [f"{path} {digest}" for path, digest in outputs.items() if path.endswith((".parquet", ".conllu"))]
     manifest = {
         "corpus_version": CORPUS_VERSION,
+        "data_sha256": hashlib.sha256("\n".join(data).encode("utf-8")).hexdigest(),
         "inputs": dict(sorted(input_files.items())),
         "outputs": outputs,
         "tools": {
