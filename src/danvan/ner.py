@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Protocol
 
 import underthesea
 
 from danvan.model import Token
+from danvan.ner_crf import CrfNerModel, TaggedSentence, load_crf
 from danvan.tag import stock_ner_tags
 
 
@@ -30,6 +32,25 @@ class StockNerTagger:
         return stock_ner_tags([t.text for t in tokens], [t.pos for t in tokens], [t.chunk for t in tokens])
 
 
+class ProjectNerTagger:
+    """The project's CRF NER model (``danvan.ner_crf``) behind the NerTagger protocol."""
+
+    def __init__(self, model: CrfNerModel) -> None:
+        self.model = model
+        self.name = model.name
+
+    def tag(self, tokens: list[Token]) -> list[str]:
+        """One BIO tag per token."""
+        words = tuple(t.text for t in tokens)
+        return self.model.tag_sentence(TaggedSentence(words, tuple(t.pos for t in tokens)))
+
+
+SHIPPED_MODEL = Path(__file__).resolve().parents[2] / "models" / "ner-crf.crfsuite"
+"""The model trained on all gold documents by ``scripts/train_ner.py`` (see models/README.md)."""
+
+
 def default_ner_tagger() -> NerTagger:
-    """The tagger the build uses for documents without gold."""
+    """The tagger the build uses for documents without gold: the shipped model, else underthesea's."""
+    if SHIPPED_MODEL.exists():
+        return ProjectNerTagger(load_crf(SHIPPED_MODEL))
     return StockNerTagger()

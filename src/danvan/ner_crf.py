@@ -17,10 +17,12 @@ from pathlib import Path
 import pycrfsuite
 
 LEVELS = ("word", "syllable")
-TRAINING_PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 200, "feature.possible_transitions": True}
+TRAINING_PARAMS = {"c1": 0.0, "c2": 0.1, "max_iterations": 200, "feature.possible_transitions": True}
 """Fixed L-BFGS settings: training is deterministic."""
 
 MAX_GAZETTEER_SYLLABLES = 10
+LEXICON_PATH = Path(__file__).parent / "data" / "ner_lexicons.tsv"
+"""Closed-class word lists (surnames, roles, administrative words, organization and document heads)."""
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,8 @@ class TaggedSentence:
     words: tuple[str, ...]
     pos: tuple[str, ...]
     tags: tuple[str, ...] = ()
+    chunks: tuple[str, ...] = ()
+    id: str = ""
 
 
 @dataclass
@@ -64,6 +68,16 @@ class Gazetteer:
             else:
                 i += 1
         return tags
+
+
+def load_lexicon(path: Path = LEXICON_PATH) -> Gazetteer:
+    """The closed-class lexicons as a gazetteer of categories (several categories of one entry: sorted, joined)."""
+    categories: dict[tuple[str, ...], set[str]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            category, entry = line.split("\t")
+            categories.setdefault(tuple(entry.split()), set()).add(category)
+    return Gazetteer({k: "+".join(sorted(v)) for k, v in categories.items()})
 
 
 def _tagged_runs(sentence: TaggedSentence) -> list[tuple[str, list[str]]]:
@@ -115,21 +129,28 @@ def _is_title(text: str) -> bool:
     return bool(pieces) and all(p[:1].isupper() for p in pieces)
 
 
-def sentence_features(sentence: TaggedSentence, level: str, gazetteer: Gazetteer) -> list[list[str]]:
+def _per_unit(syllable_tags: list[str], lowers: list[str], level: str) -> list[str]:
+    """Syllable-level match tags as one tag per unit (a word takes its first syllable's)."""
+    if level == "syllable":
+        return syllable_tags
+    tags, k = [], 0
+    for unit in lowers:
+        tags.append(syllable_tags[k])
+        k += len(unit.split())
+    return tags
+
+
+def sentence_features(
+    sentence: TaggedSentence, level: str, gazetteer: Gazetteer, lexicon: Gazetteer
+) -> list[list[str]]:
     """crfsuite features of each unit (word or syllable) of a sentence."""
     units = _syllable_units(sentence) if level == "syllable" else _word_units(sentence)
     lowers = [" ".join(_syllables(u["text"])) or u["text"] for u in units]
     titles = [_is_title(u["text"]) for u in units]
     shapes = [shape(u["text"]) for u in units]
     syllables = [s for u in lowers for s in u.split()] if level == "word" else lowers
-    gaz_by_syllable = gazetteer.match(syllables)
-    if level == "word":
-        gaz, k = [], 0
-        for u in lowers:
-            gaz.append(gaz_by_syllable[k])
-            k += len(u.split())
-    else:
-        gaz = gaz_by_syllable
+    gaz = _per_unit(gazetteer.match(syllables), lowers, level)
+    lex = _per_unit(lexicon.match(syllables), lowers, level)
     # length of the run of title-case units each unit belongs to
     runs = [0] * len(units)
     i = 0
@@ -154,6 +175,7 @@ def sentence_features(sentence: TaggedSentence, level: str, gazetteer: Gazetteer
             f"nsyl={unit['nsyl']}",
             f"run={min(runs[i], 6)}",
             f"gaz={gaz[i]}",
+            f"lex={lex[i]}",
         ]
         for d in (-3, -2, -1, 1, 2, 3):
             j = i + d
@@ -163,6 +185,7 @@ def sentence_features(sentence: TaggedSentence, level: str, gazetteer: Gazetteer
                 if abs(d) <= 2:
                     f.append(f"pos[{d}]={units[j]['pos']}")
                     f.append(f"gaz[{d}]={gaz[j]}")
+                    f.append(f"lex[{d}]={lex[j]}")
                     f.append(f"shape[{d}]={shapes[j]}")
             else:
                 f.append(f"w[{d}]=<pad>")
@@ -208,6 +231,7 @@ class CrfNerModel:
     labels: list[str]
     gazetteer: Gazetteer
     version: str = "0"
+    lexicon: Gazetteer = field(default_factory=load_lexicon)
     _tagger: pycrfsuite.Tagger | None = field(default=None, repr=False)
 
     @property
@@ -222,7 +246,7 @@ class CrfNerModel:
         if self._tagger is None:
             self._tagger = pycrfsuite.Tagger()
             self._tagger.open(str(self.path))
-        predicted = self._tagger.tag(sentence_features(sentence, self.level, self.gazetteer))
+        predicted = self._tagger.tag(sentence_features(sentence, self.level, self.gazetteer, self.lexicon))
         return word_tags(sentence, self.level, predicted)
 
     def __getstate__(self) -> dict[str, object]:
@@ -238,10 +262,11 @@ def train_crf(
     if level not in LEVELS:
         raise ValueError(f"level must be one of {LEVELS}, not {level!r}")
     gazetteer = Gazetteer.from_sentences(sentences)
+    lexicon = load_lexicon()
     trainer = pycrfsuite.Trainer(verbose=False)
     for sentence in sentences:
         if sentence.words:
-            trainer.append(sentence_features(sentence, level, gazetteer), unit_tags(sentence, level))
+            trainer.append(sentence_features(sentence, level, gazetteer, lexicon), unit_tags(sentence, level))
     trainer.set_params(TRAINING_PARAMS)
     path.parent.mkdir(parents=True, exist_ok=True)
     trainer.train(str(path))
@@ -254,7 +279,7 @@ def train_crf(
         "gazetteer": sorted([" ".join(k), v] for k, v in gazetteer.entries.items()),
     }
     Path(f"{path}.json").write_text(json.dumps(sidecar, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    return CrfNerModel(path, level, labels, gazetteer, version)
+    return CrfNerModel(path, level, labels, gazetteer, version, lexicon)
 
 
 def load_crf(path: Path) -> CrfNerModel:
