@@ -20,6 +20,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=Path("corpus"), help="output folder (default: corpus)")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="processes (default: all cores)")
     parser.add_argument("--encoding", default="utf-8", help="encoding of the raw files (default: utf-8)")
+    parser.add_argument(
+        "--cache",
+        type=Path,
+        default=Path(".cache/annotations"),
+        help="per-document cache (default: .cache/annotations)",
+    )
+    parser.add_argument("--no-cache", action="store_true", help="annotate every document again")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
     args = parser.parse_args(argv)
     try:
@@ -30,6 +37,7 @@ def main(argv: list[str] | None = None) -> int:
             workers=args.workers,
             encoding=args.encoding,
             progress=not args.quiet,
+            cache=None if args.no_cache else args.cache,
         )
     except CorpusError as err:
         print(f"error: {err}", file=sys.stderr)

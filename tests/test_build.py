@@ -204,3 +204,23 @@ def test_an_interrupted_build_leaves_the_previous_corpus_intact(tmp_path: Path) 
 def test_build_script_has_help() -> None:
     result = run_build("--help")
     assert result.returncode == 0 and "--annotations" in result.stdout
+
+
+def test_incremental_rebuild_reannotates_only_what_changed(fresh_corpus: Path, tmp_path: Path) -> None:
+    seeds = tmp_path / "seeds"
+    shutil.copytree(ROOT / "seeds", seeds)
+    cache, out = tmp_path / "cache", tmp_path / "out"
+    cold = build_corpus(seeds, ROOT / "annotations", out, workers=2, progress=False, cache=cache)
+    assert cold.cached == 0
+    warm = build_corpus(seeds, ROOT / "annotations", out, workers=2, progress=False, cache=cache)
+    assert warm.cached == warm.documents
+    for path in fresh_corpus.rglob("*"):
+        if path.is_file():
+            assert (out / path.relative_to(fresh_corpus)).read_bytes() == path.read_bytes(), path
+    changed = sorted(seeds.glob("*.txt"))[-1]
+    changed.write_text(changed.read_text(encoding="utf-8") + "\nMột câu mới.\n", encoding="utf-8")
+    annotations = tmp_path / "annotations"
+    shutil.copytree(ROOT / "annotations", annotations)
+    (annotations / f"{changed.stem}.ann").unlink(missing_ok=True)  # gold offsets no longer apply
+    after = build_corpus(seeds, annotations, out, workers=2, progress=False, cache=cache)
+    assert after.cached == after.documents - 1

@@ -5,26 +5,27 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import pickle
 import shutil
 import sys
 import time
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
 
 from tqdm import tqdm
 
-from danvan.annotate import annotate_document
+from danvan.annotate import PIPELINE_VERSION, annotate_document
 from danvan.card import render_card
 from danvan.conllu_format import document_conllu, serialize
 from danvan.dataset import CONFIGS, FEATURES, SPLITS, ParquetShardWriter, assign_splits, document_records, shard_path
 from danvan.errors import CorpusError
 from danvan.gold import read_annotations
-from danvan.ingest import RawFile, read_metadata, read_raw
-from danvan.model import Document, Metadata
+from danvan.ingest import read_metadata, read_raw
+from danvan.model import Document
 from danvan.ner import NerTagger, default_ner_tagger
 
 TOOLS = ("underthesea", "datasets", "pyarrow", "conllu")
@@ -36,11 +37,20 @@ CORPUS_VERSION = "0.1.0"
 
 @dataclass(frozen=True)
 class DocumentInput:
-    """One document to build: its raw file, hand-checked metadata if any, gold annotation file if any."""
+    """One document to build: its raw file (read again when annotated), metadata and gold files if any."""
 
-    raw_file: RawFile
-    metadata: Metadata | None
+    doc_id: str
+    path: Path
+    sha256: str
+    encoding: str
+    metadata_path: Path | None
     gold_path: Path | None
+
+    def cache_key(self, ner_fingerprint: str) -> str:
+        """Everything the document's annotation depends on, hashed."""
+        parts = [self.sha256, self.doc_id, PIPELINE_VERSION, ner_fingerprint]
+        parts += [sha256_file(p) for p in (self.metadata_path, self.gold_path) if p is not None]
+        return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()
 
 
 @dataclass
@@ -52,6 +62,7 @@ class BuildSummary:
     tokens: int = 0
     entities: Counter[str] = field(default_factory=Counter)
     gold_documents: int = 0
+    cached: int = 0
     token_splits: int = 0
     splits: dict[str, int] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
@@ -65,7 +76,7 @@ class BuildSummary:
             + ", ".join(f"{s} {n}" for s, n in self.splits.items()),
             f"sentences: {self.sentences}; tokens: {self.tokens}; tokens split at gold edges: {self.token_splits}",
             f"entities: {entities}",
-            f"seconds: {self.seconds:.1f}",
+            f"annotations taken from the cache: {self.cached}; seconds: {self.seconds:.1f}",
         ]
 
 
@@ -87,10 +98,15 @@ def discover_inputs(seeds: Path, annotations: Path, encoding: str = "utf-8") -> 
         seen[raw_file.sha256] = path
         metadata_path = path.with_suffix(".json")
         gold_path = annotations / f"{path.stem}.ann"
+        if metadata_path.exists():
+            read_metadata(metadata_path)  # fail early on bad metadata
         inputs.append(
             DocumentInput(
-                raw_file,
-                read_metadata(metadata_path) if metadata_path.exists() else None,
+                raw_file.doc_id,
+                path,
+                raw_file.sha256,
+                encoding,
+                metadata_path if metadata_path.exists() else None,
                 gold_path if gold_path.exists() else None,
             )
         )
@@ -100,22 +116,46 @@ def discover_inputs(seeds: Path, annotations: Path, encoding: str = "utf-8") -> 
 
 
 def annotate_input(item: DocumentInput, ner_tagger: NerTagger) -> tuple[Document, int]:
-    """Annotate one input (a pure function of it: safe to run in any worker)."""
-    raw = item.raw_file.raw
+    """Annotate one input (a pure function of its files: safe to run in any worker)."""
+    raw = read_raw(item.path, item.encoding).raw
     gold = read_annotations(item.gold_path, raw) if item.gold_path else None
-    return annotate_document(item.raw_file.doc_id, raw, ner_tagger, gold, item.metadata)
+    metadata = read_metadata(item.metadata_path) if item.metadata_path else None
+    return annotate_document(item.doc_id, raw, ner_tagger, gold, metadata)
+
+
+def _annotate_cached(item: DocumentInput, ner_tagger: NerTagger, cache: Path | None) -> tuple[Document, int, bool]:
+    """Annotate an input, or load its annotation from the cache: (document, splits, whether it was cached)."""
+    if cache is None:
+        return (*annotate_input(item, ner_tagger), False)
+    entry = cache / f"{item.cache_key(ner_tagger.fingerprint)}.pickle"
+    if entry.exists():
+        with entry.open("rb") as handle:
+            return (*pickle.load(handle), True)
+    result = annotate_input(item, ner_tagger)
+    cache.mkdir(parents=True, exist_ok=True)
+    partial = entry.with_suffix(f".{os.getpid()}.tmp")
+    with partial.open("wb") as handle:
+        pickle.dump(result, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    partial.replace(entry)
+    return (*result, False)
 
 
 def annotate_all(
-    inputs: list[DocumentInput], ner_tagger: NerTagger, workers: int = 1
-) -> Iterator[tuple[Document, int]]:
-    """Annotated documents in input order, computed by ``workers`` processes."""
+    inputs: list[DocumentInput], ner_tagger: NerTagger, workers: int = 1, cache: Path | None = None
+) -> Iterator[tuple[Document, int, bool]]:
+    """Annotated documents in input order, by ``workers`` processes with a bounded window of work in flight."""
     if workers <= 1:
         for item in inputs:
-            yield annotate_input(item, ner_tagger)
+            yield _annotate_cached(item, ner_tagger, cache)
         return
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        yield from pool.map(annotate_input, inputs, [ner_tagger] * len(inputs), chunksize=1)
+        window: deque[Future[tuple[Document, int, bool]]] = deque()
+        for item in inputs:
+            window.append(pool.submit(_annotate_cached, item, ner_tagger, cache))
+            if len(window) >= 4 * workers:
+                yield window.popleft().result()
+        while window:
+            yield window.popleft().result()
 
 
 def sha256_file(path: Path) -> str:
@@ -132,12 +172,13 @@ def build_corpus(
     encoding: str = "utf-8",
     ner_tagger: NerTagger | None = None,
     progress: bool = True,
+    cache: Path | None = None,
 ) -> BuildSummary:
     """Build every config of the corpus from ``seeds`` and ``annotations`` into ``out``, atomically."""
     started = time.perf_counter()
     tagger = ner_tagger or default_ner_tagger()
     inputs, warnings = discover_inputs(seeds, annotations, encoding)
-    split_of = assign_splits([item.raw_file.doc_id for item in inputs])
+    split_of = assign_splits([item.doc_id for item in inputs])
     summary = BuildSummary(warnings=warnings, splits={s: list(split_of.values()).count(s) for s in SPLITS})
     staging = out.parent / f".{out.name}.building-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
@@ -150,8 +191,11 @@ def build_corpus(
         }
         (staging / "conllu").mkdir(exist_ok=True)
         conllu_files = {split: (staging / "conllu" / f"{split}.conllu").open("w", encoding="utf-8") for split in SPLITS}
-        documents = annotate_all(inputs, tagger, workers)
-        for document, splits in tqdm(documents, total=len(inputs), desc="documents", unit="doc", disable=not progress):
+        documents = annotate_all(inputs, tagger, workers, cache)
+        for document, splits, cached in tqdm(
+            documents, total=len(inputs), desc="documents", unit="doc", disable=not progress
+        ):
+            summary.cached += cached
             split = split_of[document.id]
             for config, rows in document_records(document).items():
                 writers[config, split].write(rows)
@@ -180,8 +224,9 @@ def write_manifest(root: Path, inputs: list[DocumentInput], summary: BuildSummar
     """``manifest.json``: version, sha256 of every input and output file, tool versions, counts."""
     input_files = {}
     for item in inputs:
-        for path in (item.raw_file.path, item.raw_file.path.with_suffix(".json"), item.gold_path):
-            if path is not None and path.exists():
+        input_files[f"{item.path.parent.name}/{item.path.name}"] = item.sha256
+        for path in (item.metadata_path, item.gold_path):
+            if path is not None:
                 input_files[f"{path.parent.name}/{path.name}"] = sha256_file(path)
     outputs = {str(p.relative_to(root)): sha256_file(p) for p in sorted(root.rglob("*")) if p.is_file()}
     data = [f"{path} {digest}" for path, digest in outputs.items() if path.endswith((".parquet", ".conllu"))]
@@ -195,6 +240,7 @@ def write_manifest(root: Path, inputs: list[DocumentInput], summary: BuildSummar
             **{name: version(name) for name in TOOLS},
         },
         "models": {"ner": ner_model},
+        "pipeline_version": PIPELINE_VERSION,
         "counts": {
             "documents": summary.documents,
             "gold_documents": summary.gold_documents,

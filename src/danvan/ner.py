@@ -16,6 +16,8 @@ class NerTagger(Protocol):
     """Anything that BIO-tags a sentence's tokens (which carry text, norm, POS and chunk)."""
 
     name: str
+    fingerprint: str
+    """Changes whenever the tagger's output can change (part of the build cache key)."""
 
     def tag(self, tokens: list[Token]) -> list[str]:
         """One BIO tag per token."""
@@ -26,6 +28,7 @@ class StockNerTagger:
     """underthesea's bundled CRF NER, fed the pipeline's own words, POS and chunk tags."""
 
     name = f"underthesea-{underthesea.__version__}-crf"
+    fingerprint = name
 
     def tag(self, tokens: list[Token]) -> list[str]:
         """One BIO tag per token."""
@@ -38,6 +41,7 @@ class ProjectNerTagger:
     def __init__(self, model: CrfNerModel) -> None:
         self.model = model
         self.name = model.name
+        self.fingerprint = model.fingerprint
 
     def tag(self, tokens: list[Token]) -> list[str]:
         """One BIO tag per token."""

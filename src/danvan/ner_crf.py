@@ -8,6 +8,7 @@ Gazetteers are built from the training data only (each fold's own).
 
 from __future__ import annotations
 
+import hashlib
 import json
 import unicodedata
 from collections.abc import Sequence
@@ -233,6 +234,13 @@ class CrfNerModel:
     version: str = "0"
     lexicon: Gazetteer = field(default_factory=load_lexicon)
     _tagger: pycrfsuite.Tagger | None = field(default=None, repr=False)
+
+    @property
+    def fingerprint(self) -> str:
+        """sha256 of the model file and its sidecar."""
+        digest = hashlib.sha256(self.path.read_bytes())
+        digest.update(Path(f"{self.path}.json").read_bytes())
+        return digest.hexdigest()
 
     @property
     def name(self) -> str:
