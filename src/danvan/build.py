@@ -16,12 +16,22 @@ from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
 
+import pyarrow as pa
 from tqdm import tqdm
 
 from danvan.annotate import PIPELINE_VERSION, annotate_document
 from danvan.card import render_card
 from danvan.conllu_format import document_conllu, serialize
-from danvan.dataset import CONFIGS, FEATURES, SPLITS, ParquetShardWriter, assign_splits, document_records, shard_path
+from danvan.dataset import (
+    CONFIGS,
+    FEATURES,
+    SPLITS,
+    ParquetShardWriter,
+    assign_splits,
+    document_batches,
+    document_records,
+    shard_path,
+)
 from danvan.errors import CorpusError
 from danvan.gold import read_annotations
 from danvan.ingest import read_metadata, read_raw
@@ -53,6 +63,35 @@ class DocumentInput:
         return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()
 
 
+@dataclass(frozen=True)
+class DocumentOutput:
+    """What one document contributes to the corpus: Arrow batches per config, CoNLL-U text, counts."""
+
+    doc_id: str
+    batches: dict[str, pa.RecordBatch]
+    conllu: str
+    gold: bool
+    sentences: int
+    tokens: int
+    entities: Counter[str]
+    token_splits: int
+
+
+def document_output(document: Document, token_splits: int) -> DocumentOutput:
+    """Turn an annotated document into its output (run in the worker, cached as it is)."""
+    ud_sentences = list(document_conllu(document))
+    return DocumentOutput(
+        doc_id=document.id,
+        batches=document_batches(document_records(document, ud_sentences)),
+        conllu=serialize(ud_sentences),
+        gold=document.ner_source == "gold",
+        sentences=len(document.sentences),
+        tokens=sum(len(s.tokens) for s in document.sentences),
+        entities=Counter(e.label for s in document.sentences for e in s.entities),
+        token_splits=token_splits,
+    )
+
+
 @dataclass
 class BuildSummary:
     """What a build produced: counts, warnings and seconds."""
@@ -67,6 +106,16 @@ class BuildSummary:
     splits: dict[str, int] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     seconds: float = 0.0
+
+    def add(self, output: DocumentOutput, cached: bool) -> None:
+        """Count a document's output."""
+        self.documents += 1
+        self.cached += cached
+        self.gold_documents += output.gold
+        self.sentences += output.sentences
+        self.tokens += output.tokens
+        self.entities.update(output.entities)
+        self.token_splits += output.token_splits
 
     def lines(self) -> list[str]:
         """A short human-readable report."""
@@ -123,39 +172,56 @@ def annotate_input(item: DocumentInput, ner_tagger: NerTagger) -> tuple[Document
     return annotate_document(item.doc_id, raw, ner_tagger, gold, metadata)
 
 
-def _annotate_cached(item: DocumentInput, ner_tagger: NerTagger, cache: Path | None) -> tuple[Document, int, bool]:
-    """Annotate an input, or load its annotation from the cache: (document, splits, whether it was cached)."""
-    if cache is None:
-        return (*annotate_input(item, ner_tagger), False)
-    entry = cache / f"{item.cache_key(ner_tagger.fingerprint)}.pickle"
-    if entry.exists():
-        with entry.open("rb") as handle:
-            return (*pickle.load(handle), True)
-    result = annotate_input(item, ner_tagger)
-    cache.mkdir(parents=True, exist_ok=True)
-    partial = entry.with_suffix(f".{os.getpid()}.tmp")
-    with partial.open("wb") as handle:
-        pickle.dump(result, handle, protocol=pickle.HIGHEST_PROTOCOL)
-    partial.replace(entry)
-    return (*result, False)
+def _cached_output(item: DocumentInput, ner_tagger: NerTagger, cache: Path | None) -> DocumentOutput | None:
+    """The document's output from the cache, if its key is there."""
+    entry = cache / f"{item.cache_key(ner_tagger.fingerprint)}.pickle" if cache else None
+    if entry is None or not entry.exists():
+        return None
+    with entry.open("rb") as handle:
+        return pickle.load(handle)
+
+
+def _fresh_output(item: DocumentInput, ner_tagger: NerTagger, cache: Path | None) -> DocumentOutput:
+    """Annotate a document and store its output in the cache (run in a worker)."""
+    output = document_output(*annotate_input(item, ner_tagger))
+    if cache is not None:
+        entry = cache / f"{item.cache_key(ner_tagger.fingerprint)}.pickle"
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        partial = entry.with_suffix(f".{os.getpid()}.tmp")
+        with partial.open("wb") as handle:
+            pickle.dump(output, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        partial.replace(entry)
+    return output
 
 
 def annotate_all(
     inputs: list[DocumentInput], ner_tagger: NerTagger, workers: int = 1, cache: Path | None = None
-) -> Iterator[tuple[Document, int, bool]]:
-    """Annotated documents in input order, by ``workers`` processes with a bounded window of work in flight."""
-    if workers <= 1:
+) -> Iterator[tuple[DocumentOutput, bool]]:
+    """Outputs in input order: cached ones read here, the rest annotated by ``workers`` processes,
+    with a bounded window of work in flight so memory stays flat."""
+    pool: ProcessPoolExecutor | None = None
+    window: deque[tuple[DocumentOutput | Future[DocumentOutput], bool]] = deque()
+
+    def drain(limit: int) -> Iterator[tuple[DocumentOutput, bool]]:
+        while len(window) > limit:
+            head, cached = window.popleft()
+            yield (head.result() if isinstance(head, Future) else head), cached
+
+    try:
         for item in inputs:
-            yield _annotate_cached(item, ner_tagger, cache)
-        return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        window: deque[Future[tuple[Document, int, bool]]] = deque()
-        for item in inputs:
-            window.append(pool.submit(_annotate_cached, item, ner_tagger, cache))
-            if len(window) >= 4 * workers:
-                yield window.popleft().result()
-        while window:
-            yield window.popleft().result()
+            cached = _cached_output(item, ner_tagger, cache)
+            if cached is not None:
+                window.append((cached, True))
+            elif workers <= 1:
+                window.append((_fresh_output(item, ner_tagger, cache), False))
+            else:
+                pool = pool or ProcessPoolExecutor(max_workers=workers)
+                window.append((pool.submit(_fresh_output, item, ner_tagger, cache), False))
+            yield from drain(4 * workers)
+        yield from drain(0)
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
 
 
 def sha256_file(path: Path) -> str:
@@ -191,21 +257,13 @@ def build_corpus(
         }
         (staging / "conllu").mkdir(exist_ok=True)
         conllu_files = {split: (staging / "conllu" / f"{split}.conllu").open("w", encoding="utf-8") for split in SPLITS}
-        documents = annotate_all(inputs, tagger, workers, cache)
-        for document, splits, cached in tqdm(
-            documents, total=len(inputs), desc="documents", unit="doc", disable=not progress
-        ):
-            summary.cached += cached
-            split = split_of[document.id]
-            for config, rows in document_records(document).items():
-                writers[config, split].write(rows)
-            conllu_files[split].write(serialize(document_conllu(document)))
-            summary.documents += 1
-            summary.gold_documents += document.ner_source == "gold"
-            summary.sentences += len(document.sentences)
-            summary.tokens += sum(len(s.tokens) for s in document.sentences)
-            summary.entities.update(e.label for s in document.sentences for e in s.entities)
-            summary.token_splits += splits
+        outputs = annotate_all(inputs, tagger, workers, cache)
+        for output, cached in tqdm(outputs, total=len(inputs), desc="documents", unit="doc", disable=not progress):
+            split = split_of[output.doc_id]
+            for config, batch in output.batches.items():
+                writers[config, split].write(batch)
+            conllu_files[split].write(output.conllu)
+            summary.add(output, cached)
         for writer in writers.values():
             writer.close()
         for handle in conllu_files.values():

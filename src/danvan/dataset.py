@@ -8,6 +8,7 @@ from typing import Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
+from conllu.models import TokenList
 from datasets import ClassLabel, Features, List, Value
 
 from danvan.conllu_format import document_conllu, sentence_id
@@ -108,8 +109,11 @@ def _ud_field(value: Any) -> str:
     return str(value)
 
 
-def document_records(document: Document, trees: list[Any] | None = None) -> dict[str, list[dict[str, Any]]]:
-    """The rows a document contributes to each config."""
+def document_records(
+    document: Document, ud_sentences: list[TokenList] | None = None
+) -> dict[str, list[dict[str, Any]]]:
+    """The rows a document contributes to each config (``ud_sentences``: its CoNLL-U, if already made)."""
+    ud_sentences = ud_sentences if ud_sentences is not None else list(document_conllu(document))
     meta = document.metadata
     records: dict[str, list[dict[str, Any]]] = {config: [] for config in CONFIGS}
     records["documents"].append(
@@ -126,7 +130,7 @@ def document_records(document: Document, trees: list[Any] | None = None) -> dict
             "ner_source": document.ner_source,
         }
     )
-    for index, (sentence, ud) in enumerate(zip(document.sentences, document_conllu(document, trees), strict=True)):
+    for index, (sentence, ud) in enumerate(zip(document.sentences, ud_sentences, strict=True)):
         sid = sentence_id(document.id, index)
         base = {"id": sid, "doc_id": document.id}
         tokens = sentence.tokens
@@ -176,27 +180,37 @@ def shard_path(root: Path, config: str, split: str) -> Path:
     return root / config / f"{split}-00000-of-00001.parquet"
 
 
+def document_batches(records: dict[str, list[dict[str, Any]]]) -> dict[str, pa.RecordBatch]:
+    """A document's rows as one Arrow record batch per config (cheap to cache, pickle and write)."""
+    return {
+        config: pa.RecordBatch.from_pylist(rows, schema=FEATURES[config].arrow_schema)
+        for config, rows in records.items()
+    }
+
+
 class ParquetShardWriter:
-    """Streams rows of one config and split into a parquet file, a row group per flush."""
+    """Streams record batches of one config and split into a parquet file, a row group per flush."""
 
     def __init__(self, path: Path, features: Features, rows_per_group: int = 2000) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.schema = features.arrow_schema
         self.writer = pq.ParquetWriter(path, self.schema, compression="zstd")
-        self.rows: list[dict[str, Any]] = []
+        self.batches: list[pa.RecordBatch] = []
+        self.rows = 0
         self.rows_per_group = rows_per_group
 
-    def write(self, rows: list[dict[str, Any]]) -> None:
-        """Buffer rows; write a row group whenever enough have accumulated."""
-        self.rows.extend(rows)
-        if len(self.rows) >= self.rows_per_group:
+    def write(self, batch: pa.RecordBatch) -> None:
+        """Buffer a batch; write a row group whenever enough rows have accumulated."""
+        self.batches.append(batch)
+        self.rows += batch.num_rows
+        if self.rows >= self.rows_per_group:
             self.flush()
 
     def flush(self) -> None:
-        """Write buffered rows as one row group."""
+        """Write buffered batches as one row group."""
         if self.rows:
-            self.writer.write_table(pa.Table.from_pylist(self.rows, schema=self.schema))
-            self.rows = []
+            self.writer.write_table(pa.Table.from_batches(self.batches, schema=self.schema))
+        self.batches, self.rows = [], 0
 
     def close(self) -> None:
         """Flush and close the file (an empty split still gets a valid file with the schema)."""
