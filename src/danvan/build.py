@@ -104,6 +104,7 @@ class BuildSummary:
     cached: int = 0
     token_splits: int = 0
     splits: dict[str, int] = field(default_factory=dict)
+    rows: Counter[tuple[str, str]] = field(default_factory=Counter)
     warnings: list[str] = field(default_factory=list)
     seconds: float = 0.0
 
@@ -250,18 +251,20 @@ def build_corpus(
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
     try:
+        splits = [split for split in SPLITS if summary.splits[split]]
         writers = {
             (config, split): ParquetShardWriter(shard_path(staging, config, split), FEATURES[config])
             for config in CONFIGS
-            for split in SPLITS
+            for split in splits
         }
         (staging / "conllu").mkdir(exist_ok=True)
-        conllu_files = {split: (staging / "conllu" / f"{split}.conllu").open("w", encoding="utf-8") for split in SPLITS}
+        conllu_files = {split: (staging / "conllu" / f"{split}.conllu").open("w", encoding="utf-8") for split in splits}
         outputs = annotate_all(inputs, tagger, workers, cache)
         for output, cached in tqdm(outputs, total=len(inputs), desc="documents", unit="doc", disable=not progress):
             split = split_of[output.doc_id]
             for config, batch in output.batches.items():
                 writers[config, split].write(batch)
+                summary.rows[config, split] += batch.num_rows
             conllu_files[split].write(output.conllu)
             summary.add(output, cached)
         for writer in writers.values():

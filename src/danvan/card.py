@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from danvan.dataset import CONFIGS, SPLITS
+import yaml
+
+from danvan.dataset import CONFIGS, FEATURES, SPLITS
 from danvan.model import NER_TAGS
 
 if TYPE_CHECKING:
@@ -19,15 +21,37 @@ CONFIG_PURPOSE = {
 }
 
 
-def _yaml_configs() -> str:
-    lines = ["configs:"]
-    for config in CONFIGS:
-        lines.append(f"- config_name: {config}")
-        lines.append("  data_files:")
-        for split in SPLITS:
-            lines.append(f"  - split: {split}")
-            lines.append(f"    path: {config}/{split}-00000-of-00001.parquet")
-    return "\n".join(lines)
+def _yaml_header(summary: BuildSummary, version: str) -> str:
+    """The card's YAML: Hub metadata, one ``configs`` entry per layer, features and split sizes."""
+    splits = [split for split in SPLITS if summary.splits.get(split)]
+    header = {
+        "pretty_name": "Dân vận corpus",
+        "language": ["vi"],
+        "license": "other",
+        "license_name": "mixed-see-card",
+        "task_categories": ["token-classification"],
+        "task_ids": ["named-entity-recognition", "part-of-speech"],
+        "tags": ["vietnamese", "news", "corpus-linguistics", "conllu"],
+        "version": version,
+        "configs": [
+            {
+                "config_name": config,
+                "data_files": [
+                    {"split": split, "path": f"{config}/{split}-00000-of-00001.parquet"} for split in splits
+                ],
+            }
+            for config in CONFIGS
+        ],
+        "dataset_info": [
+            {
+                "config_name": config,
+                "features": FEATURES[config]._to_yaml_list(),
+                "splits": [{"name": split, "num_examples": summary.rows[config, split]} for split in splits],
+            }
+            for config in CONFIGS
+        ],
+    }
+    return yaml.safe_dump(header, sort_keys=False, allow_unicode=True, width=1000)
 
 
 def render_card(summary: BuildSummary, version: str, ner_model: str) -> str:
@@ -36,24 +60,7 @@ def render_card(summary: BuildSummary, version: str, ner_model: str) -> str:
     split_rows = "\n".join(f"| {split} | {n} |" for split, n in summary.splits.items())
     config_rows = "\n".join(f"| `{c}` | {CONFIG_PURPOSE[c]} |" for c in CONFIGS)
     return f"""---
-pretty_name: Dân vận corpus
-language:
-- vi
-license: other
-license_name: mixed-see-card
-task_categories:
-- token-classification
-task_ids:
-- named-entity-recognition
-- part-of-speech
-tags:
-- vietnamese
-- news
-- corpus-linguistics
-- conllu
-version: {version}
-{_yaml_configs()}
----
+{_yaml_header(summary, version)}---
 
 # Dân vận corpus, version {version}
 
@@ -71,6 +78,9 @@ from datasets import load_dataset
 ner = load_dataset("corpus", "ner")          # a local clone: the folder holding this card
 ner["train"].features["ner_tags"].feature.names
 ```
+
+`datasets` caches a local folder under its name and card, not its file contents: after
+rebuilding `corpus/` with the same card, load with `download_mode="force_redownload"` once.
 
 Configs (each with document-level `train`, `validation` and `test` splits; all but
 `documents` have one row per sentence, and share its `id`, so they join on it):

@@ -46,7 +46,8 @@ class ProjectNerTagger:
     def tag(self, tokens: list[Token]) -> list[str]:
         """One BIO tag per token."""
         words = tuple(t.text for t in tokens)
-        return self.model.tag_sentence(TaggedSentence(words, tuple(t.pos for t in tokens)))
+        pos, chunks = tuple(t.pos for t in tokens), tuple(t.chunk for t in tokens)
+        return self.model.tag_sentence(TaggedSentence(words, pos, chunks=chunks))
 
 
 SHIPPED_MODEL = Path(__file__).resolve().parents[2] / "models" / "ner-crf.crfsuite"

@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pycrfsuite
 
+from danvan.tag import stock_ner_tags
+
 LEVELS = ("word", "syllable")
 TRAINING_PARAMS = {"c1": 0.0, "c2": 0.1, "max_iterations": 200, "feature.possible_transitions": True}
 """Fixed L-BFGS settings: training is deterministic."""
@@ -108,20 +110,28 @@ def shape(text: str) -> str:
     return "".join(classes)
 
 
+def _stock_tags(sentence: TaggedSentence) -> list[str]:
+    """underthesea's stock NER tag of each word: a feature whose reliability the CRF learns."""
+    chunks = list(sentence.chunks) or ["O"] * len(sentence.words)
+    return stock_ner_tags(list(sentence.words), list(sentence.pos), chunks)
+
+
 def _syllable_units(sentence: TaggedSentence) -> list[dict[str, str]]:
-    """One unit per syllable: its text, position in its word, the word's POS."""
+    """One unit per syllable: its text, position in its word, the word's POS and stock NER tag."""
     units = []
-    for word, pos in zip(sentence.words, sentence.pos, strict=True):
+    for word, pos, stock in zip(sentence.words, sentence.pos, _stock_tags(sentence), strict=True):
         pieces = word.split() or [word]
         for i, piece in enumerate(pieces):
-            units.append({"text": piece, "wpos": "B" if i == 0 else "I", "pos": pos, "nsyl": str(len(pieces))})
+            units.append(
+                {"text": piece, "wpos": "B" if i == 0 else "I", "pos": pos, "nsyl": str(len(pieces)), "stock": stock}
+            )
     return units
 
 
 def _word_units(sentence: TaggedSentence) -> list[dict[str, str]]:
     return [
-        {"text": word, "wpos": "W", "pos": pos, "nsyl": str(len(word.split()))}
-        for word, pos in zip(sentence.words, sentence.pos, strict=True)
+        {"text": word, "wpos": "W", "pos": pos, "nsyl": str(len(word.split())), "stock": stock}
+        for word, pos, stock in zip(sentence.words, sentence.pos, _stock_tags(sentence), strict=True)
     ]
 
 
@@ -177,6 +187,7 @@ def sentence_features(
             f"run={min(runs[i], 6)}",
             f"gaz={gaz[i]}",
             f"lex={lex[i]}",
+            f"stock={unit['stock']}",
         ]
         for d in (-3, -2, -1, 1, 2, 3):
             j = i + d
@@ -187,6 +198,7 @@ def sentence_features(
                     f.append(f"pos[{d}]={units[j]['pos']}")
                     f.append(f"gaz[{d}]={gaz[j]}")
                     f.append(f"lex[{d}]={lex[j]}")
+                    f.append(f"stock[{d}]={units[j]['stock']}")
                     f.append(f"shape[{d}]={shapes[j]}")
             else:
                 f.append(f"w[{d}]=<pad>")

@@ -1,0 +1,393 @@
+"""Dependency parsing of pre-segmented Vietnamese words with a UDPipe 1 model (UPOS tagger + Parsito parser).
+
+Words are multi-syllable units with spaces inside ("công tác"), as in UD_Vietnamese-VTB.
+A model is one ``.udpipe`` file trained by :func:`train_parser` on UD treebank files; it needs
+no download at run time. The training data keep FORM, LEMMA (lowercased form), UPOS, HEAD and
+DEPREL only: XPOS is blanked because UD_Vietnamese-VTB writes it with different tag sets in
+train and dev.
+"""
+
+from __future__ import annotations
+
+import math
+import tempfile
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+MODEL_VERSION = "0.1.0"
+DEFAULT_MODEL_NAME = f"vi-dep-udpipe-{MODEL_VERSION}.udpipe"
+
+TAGGER_OPTIONS = (
+    "models=1;use_lemma=0;provide_lemma=0;use_xpostag=0;provide_xpostag=0;use_feats=0;provide_feats=0;"
+    "iterations=20;early_stopping=0"
+)
+"""UDPipe tagger options: a UPOS-only MorphoDiTa tagger (no lemma, XPOS or FEATS), 20 passes."""
+
+PARSER_OPTIONS = (
+    "transition_system=projective;transition_oracle=dynamic;embedding_upostag=20;embedding_feats=0;"
+    "embedding_xpostag=0;embedding_form=50;embedding_lemma=0;embedding_deprel=20;iterations=10;"
+    "hidden_layer=200;structured_interval=8;single_root=1;early_stopping=0"
+)
+"""UDPipe (Parsito) parser options: FORM, UPOS and DEPREL embeddings, projective system, dynamic oracle."""
+
+HELDOUT_FRACTION = 0.1
+"""Share of a dev file's sentences, taken from its end, kept aside for evaluation."""
+
+CONLLU_FIELDS = 10
+ID, FORM, LEMMA, UPOS, XPOS, FEATS, HEAD, DEPREL, DEPS, MISC = range(CONLLU_FIELDS)
+
+Analysis = tuple[str, int, str]
+"""(UPOS, head, deprel) of one word; head is 1-based, 0 for the root."""
+
+
+@dataclass(frozen=True)
+class ConlluBlock:
+    """One sentence of a CoNLL-U file as raw lines: comment lines, then token lines split on tabs."""
+
+    comments: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+    def word_rows(self) -> list[tuple[str, ...]]:
+        """The syntactic word rows (integer IDs), without multiword-token ranges and empty nodes."""
+        return [row for row in self.rows if row[ID].isdigit()]
+
+
+def read_conllu_blocks(text: str) -> list[ConlluBlock]:
+    """The sentences of CoNLL-U text, split on tabs only (a FORM may hold spaces)."""
+    blocks: list[ConlluBlock] = []
+    comments: list[str] = []
+    rows: list[tuple[str, ...]] = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        line = line.rstrip("\r")
+        if not line.strip():
+            if comments or rows:
+                blocks.append(ConlluBlock(tuple(comments), tuple(rows)))
+            comments, rows = [], []
+        elif line.startswith("#") and not rows:
+            comments.append(line)
+        else:
+            fields = tuple(line.split("\t"))
+            if len(fields) != CONLLU_FIELDS:
+                raise ValueError(f"line {number}: expected {CONLLU_FIELDS} tab-separated fields, got {len(fields)}")
+            rows.append(fields)
+    if comments or rows:
+        blocks.append(ConlluBlock(tuple(comments), tuple(rows)))
+    return blocks
+
+
+def write_conllu_blocks(blocks: Iterable[ConlluBlock]) -> str:
+    """CoNLL-U text of sentences: comments, tab-joined rows, one blank line after each sentence."""
+    parts = []
+    for block in blocks:
+        lines = [*block.comments, *("\t".join(row) for row in block.rows)]
+        parts.append("\n".join(lines) + "\n\n")
+    return "".join(parts)
+
+
+def split_heldout(blocks: Sequence[ConlluBlock], fraction: float = HELDOUT_FRACTION) -> tuple[list, list]:
+    """(kept, held out): the last ``ceil(fraction * n)`` sentences are held out, deterministically."""
+    held = math.ceil(len(blocks) * fraction) if fraction > 0 else 0
+    cut = len(blocks) - held
+    return list(blocks[:cut]), list(blocks[cut:])
+
+
+PARSER_UPOS_SOURCES = ("tagger", "underthesea")
+"""UPOS the parser learns from: the model's own tagger (UDPipe's default) or underthesea's tags mapped to UPOS."""
+
+DEFAULT_PARSER_UPOS = "tagger"
+
+
+def training_block(block: ConlluBlock, vlsp_xpos: bool = True, underthesea_upos_column: bool = False) -> ConlluBlock:
+    """A sentence as the model learns from it: LEMMA lowercased FORM, XPOS underthesea's VLSP tag (or blank),
+    UPOS gold (or underthesea's mapped UPOS), FEATS/DEPS/MISC blank."""
+    words = [row[FORM] for row in block.word_rows()]
+    vlsp = vlsp_pos_tags(words) if vlsp_xpos or underthesea_upos_column else []
+    xpos = iter(vlsp if vlsp_xpos else ["_"] * len(words))
+    upos = iter(underthesea_upos(words, vlsp) if underthesea_upos_column else [row[UPOS] for row in block.word_rows()])
+    rows = []
+    for row in block.rows:
+        fields = list(row)
+        fields[LEMMA] = row[FORM].lower()
+        if row[ID].isdigit():
+            fields[XPOS], fields[UPOS] = next(xpos), next(upos)
+        else:
+            fields[XPOS] = "_"
+        fields[FEATS] = fields[DEPS] = fields[MISC] = "_"
+        rows.append(tuple(fields))
+    return ConlluBlock(block.comments, tuple(rows))
+
+
+def training_text(
+    train_files: Sequence[Path | str],
+    dev_files: Sequence[Path | str] = (),
+    vlsp_xpos: bool = True,
+    underthesea_upos_column: bool = False,
+) -> str:
+    """CoNLL-U training text: every sentence of ``train_files`` plus the non-held-out part of ``dev_files``."""
+    blocks: list[ConlluBlock] = []
+    for path in train_files:
+        blocks += read_conllu_blocks(Path(path).read_text(encoding="utf-8"))
+    for path in dev_files:
+        kept, _ = split_heldout(read_conllu_blocks(Path(path).read_text(encoding="utf-8")))
+        blocks += kept
+    return write_conllu_blocks(training_block(block, vlsp_xpos, underthesea_upos_column) for block in blocks)
+
+
+def heldout_text(dev_file: Path | str) -> str:
+    """CoNLL-U text of the held-out (evaluation) part of a dev file, every column as in the file."""
+    _, held = split_heldout(read_conllu_blocks(Path(dev_file).read_text(encoding="utf-8")))
+    return write_conllu_blocks(held)
+
+
+def _udpipe() -> Any:
+    """The ``ufal.udpipe`` module (imported lazily)."""
+    import ufal.udpipe
+
+    return ufal.udpipe
+
+
+def _udpipe_train(text: str, tagger_options: str, parser_options: str) -> bytes:
+    """A UDPipe model (no tokenizer) trained on CoNLL-U ``text``; raises on any UDPipe error."""
+    udpipe = _udpipe()
+    sentences = udpipe.Sentences()
+    reader = udpipe.InputFormat.newConlluInputFormat()
+    reader.setText(text)
+    error = udpipe.ProcessingError()
+    sentence = udpipe.Sentence()
+    while reader.nextSentence(sentence, error):
+        sentences.push_back(sentence)
+        sentence = udpipe.Sentence()
+    if error.occurred():
+        raise ValueError(f"cannot read training data: {error.message}")
+    model = udpipe.Trainer.train(
+        "morphodita_parsito", sentences, udpipe.Sentences(), "none", tagger_options, parser_options, error
+    )
+    if error.occurred():
+        raise RuntimeError(f"UDPipe training failed: {error.message}")
+    return bytes(model)
+
+
+def train_parser(
+    train_files: Sequence[Path | str],
+    out_path: Path | str,
+    dev_files: Sequence[Path | str] = (),
+    tagger_options: str = TAGGER_OPTIONS,
+    parser_options: str = PARSER_OPTIONS,
+    vlsp_xpos: bool = True,
+    parser_upos: str = DEFAULT_PARSER_UPOS,
+) -> float:
+    """Train a UDPipe UPOS tagger + parser on ``train_files`` (+ dev minus its held-out part); seconds taken.
+
+    ``parser_upos="tagger"``: the parser learns from the UPOS the new tagger gives the training words
+    (UDPipe's default). ``"underthesea"``: the tagger is trained first on gold UPOS, then the parser
+    on underthesea's UPOS (mapped), whose error rate is the same on training and new text.
+    """
+    if parser_upos not in PARSER_UPOS_SOURCES:
+        raise ValueError(f"unknown parser_upos {parser_upos!r}; expected one of {PARSER_UPOS_SOURCES}")
+    start = time.perf_counter()
+    text = training_text(train_files, dev_files, vlsp_xpos)
+    if parser_upos == "tagger":
+        model = _udpipe_train(text, tagger_options, parser_options)
+    else:
+        with tempfile.TemporaryDirectory() as tmp:
+            tagger_file = Path(tmp) / "tagger.udpipe"
+            given = parse_options(tagger_options).get("from_model")
+            if given:
+                tagger_file = Path(given.removeprefix("file:"))
+            else:
+                tagger_file.write_bytes(_udpipe_train(text, tagger_options, "none"))
+            parser_text = training_text(train_files, dev_files, vlsp_xpos, underthesea_upos_column=True)
+            model = _udpipe_train(
+                parser_text, f"from_model=file:{tagger_file}", merge_options(parser_options, "use_gold_tags=1")
+            )
+    seconds = time.perf_counter() - start
+    out = Path(out_path)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(model)
+    return seconds
+
+
+def parse_options(options: str) -> dict[str, str]:
+    """UDPipe ``key=value;…`` options as a dict (later keys win)."""
+    parsed: dict[str, str] = {}
+    for part in options.split(";"):
+        if part.strip():
+            key, _, value = part.partition("=")
+            parsed[key.strip()] = value.strip()
+    return parsed
+
+
+def merge_options(base: str, override: str = "") -> str:
+    """UDPipe ``key=value;…`` options with the keys of ``override`` replacing or extending those of ``base``."""
+    merged = parse_options(base) | parse_options(override)
+    return ";".join(f"{key}={value}" for key, value in merged.items())
+
+
+def find_treebank_files(treebank: Path | str) -> tuple[list[Path], list[Path]]:
+    """(train files, dev files) of a UD treebank folder (``*-ud-train.conllu``, ``*-ud-dev.conllu``)."""
+    folder = Path(treebank)
+    train = sorted(folder.glob("*-ud-train.conllu"))
+    dev = sorted(folder.glob("*-ud-dev.conllu"))
+    if not train:
+        raise FileNotFoundError(f"no *-ud-train.conllu in {folder}")
+    return train, dev
+
+
+def to_tree(heads: Sequence[int], deprels: Sequence[str]) -> list[tuple[int, str]]:
+    """(head, deprel) pairs made into one UD tree: the first 0-headed word is the root labelled ``root``."""
+    n = len(heads)
+    fixed = [h if 0 <= h <= n else 0 for h in heads]
+    roots = [i for i, h in enumerate(fixed) if h == 0]
+    root = roots[0] if roots else 0
+    fixed[root] = 0
+    for i in roots[1:]:
+        fixed[i] = root + 1
+    labels = []
+    for i, label in enumerate(deprels):
+        if i == root:
+            labels.append("root")
+        elif label == "root" or not label or label == "_":
+            labels.append("dep")
+        else:
+            labels.append(label)
+    return list(zip(fixed, labels, strict=True))
+
+
+@dataclass(frozen=True)
+class DependencyParser:
+    """A loaded UDPipe model that tags (UPOS) and parses pre-segmented sentences.
+
+    With ``vlsp_xpos`` the words' XPOS are underthesea's VLSP tags, as in training (a model whose
+    parser has no XPOS embedding ignores them).
+    """
+
+    model: Any
+    path: Path
+    vlsp_xpos: bool = True
+
+    def parse(self, words: list[str], upos: list[str] | None = None) -> list[Analysis]:
+        """(UPOS, head, deprel) per word; ``upos=None`` tags with the model, given UPOS are kept."""
+        if not words:
+            return []
+        if upos is not None and len(upos) != len(words):
+            raise ValueError(f"{len(words)} words but {len(upos)} UPOS tags")
+        for word in words:
+            if not word.strip() or "\t" in word or "\n" in word:
+                raise ValueError(f"invalid word {word!r}")
+        udpipe = _udpipe()
+        sentence = udpipe.Sentence()
+        for word in words:
+            sentence.addWord(word).lemma = word.lower()
+        error = udpipe.ProcessingError()
+        if upos is None:
+            if not self.model.tag(sentence, udpipe.Model.DEFAULT, error):
+                raise RuntimeError(f"UDPipe tagging failed: {error.message}")
+        else:
+            for i, tag in enumerate(upos, start=1):
+                sentence.words[i].upostag = tag
+        if self.vlsp_xpos:
+            for i, tag in enumerate(vlsp_pos_tags(words), start=1):
+                sentence.words[i].xpostag = tag
+        if not self.model.parse(sentence, udpipe.Model.DEFAULT, error):
+            raise RuntimeError(f"UDPipe parsing failed: {error.message}")
+        nodes = [sentence.words[i] for i in range(1, len(words) + 1)]
+        tags = list(upos) if upos is not None else [node.upostag or "X" for node in nodes]
+        tree = to_tree([node.head for node in nodes], [node.deprel for node in nodes])
+        return [(tag, head, deprel) for tag, (head, deprel) in zip(tags, tree, strict=True)]
+
+
+def load_parser(path: Path | str, vlsp_xpos: bool = True) -> DependencyParser:
+    """The UDPipe model at ``path``, ready to parse (``vlsp_xpos``: feed underthesea's VLSP tags as XPOS)."""
+    model = _udpipe().Model.load(str(path))
+    if model is None:
+        raise ValueError(f"cannot load UDPipe model from {path}")
+    return DependencyParser(model=model, path=Path(path), vlsp_xpos=vlsp_xpos)
+
+
+@cache
+def cached_parser(path: str) -> DependencyParser:
+    """The parser at ``path``, loaded once per process (explicit cache; models are read-only)."""
+    return load_parser(path)
+
+
+def vlsp_pos_tags(words: list[str]) -> list[str]:
+    """underthesea's CRF POS tags (VLSP tag set) for already segmented words."""
+    if not words:
+        return []
+    from underthesea.pipeline.pos_tag.model_crf import CRFPOSTagPredictor
+
+    return [tag for _, tag in CRFPOSTagPredictor.Instance().predict(list(words))]
+
+
+AUX_VERBS = frozenset({"là", "được", "phải", "bị", "muốn", "cần", "có thể"})
+"""Words VLSP tags ``V`` that UD_Vietnamese-VTB mostly tags AUX (majority over train + kept dev)."""
+
+COORDINATORS = frozenset({"và", "hay", "hoặc"})
+"""Words underthesea tags ``C`` (it has no ``Cc``) that UD_Vietnamese-VTB mostly tags CCONJ."""
+
+UPOS_SOURCES = ("model", "underthesea")
+"""Where UPOS can come from: the model's own tagger, or underthesea's POS tagger mapped to UPOS."""
+
+
+def underthesea_upos(words: list[str], vlsp_tags: list[str] | None = None) -> list[str]:
+    """UPOS from underthesea's POS tagger (or its given ``vlsp_tags``) mapped through :mod:`danvan.upos`,
+    with VTB's AUX/CCONJ words."""
+    from danvan.upos import to_upos
+
+    upos = []
+    tags = vlsp_tags if vlsp_tags is not None else vlsp_pos_tags(words)
+    for word, tag in zip(words, tags, strict=True):
+        lower = word.lower()
+        if tag == "V" and lower in AUX_VERBS:
+            upos.append("AUX")
+        elif tag == "C" and lower in COORDINATORS:
+            upos.append("CCONJ")
+        else:
+            upos.append(to_upos(tag))
+    return upos
+
+
+def upos_for(words: list[str], source: str) -> list[str] | None:
+    """UPOS from ``source`` (``underthesea``), or None for ``model`` (the parser tags)."""
+    if source == "model":
+        return None
+    if source == "underthesea":
+        return underthesea_upos(words)
+    raise ValueError(f"unknown UPOS source {source!r}; expected one of {UPOS_SOURCES}")
+
+
+def parse_block(
+    parser: DependencyParser, block: ConlluBlock, keep_upos: bool = False, upos_source: str = "model"
+) -> ConlluBlock:
+    """A sentence with UPOS (unless ``keep_upos``), HEAD and DEPREL filled; every other field and comment kept."""
+    words = block.word_rows()
+    if not words:
+        return block
+    forms = [row[FORM] for row in words]
+    if keep_upos:
+        upos: list[str] | None = [row[UPOS] for row in words]
+        if any(tag in ("", "_") for tag in upos):
+            raise ValueError(f"keep_upos needs UPOS on every word; missing in sentence starting {forms[:5]}")
+    else:
+        upos = upos_for(forms, upos_source)
+    analyses = iter(parser.parse(forms, upos))
+    rows = []
+    for row in block.rows:
+        if row[ID].isdigit():
+            tag, head, deprel = next(analyses)
+            fields = list(row)
+            fields[UPOS], fields[HEAD], fields[DEPREL] = tag, str(head), deprel
+            rows.append(tuple(fields))
+        else:
+            rows.append(row)
+    return ConlluBlock(block.comments, tuple(rows))
+
+
+def parse_conllu_text(parser: DependencyParser, text: str, keep_upos: bool = False, upos_source: str = "model") -> str:
+    """CoNLL-U text with UPOS (unless ``keep_upos``), HEAD and DEPREL filled; the rest kept as it was."""
+    blocks = read_conllu_blocks(text)
+    return write_conllu_blocks(parse_block(parser, block, keep_upos, upos_source) for block in blocks)
