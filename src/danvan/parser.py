@@ -3,8 +3,9 @@
 Words are multi-syllable units with spaces inside ("công tác"), as in UD_Vietnamese-VTB.
 A model is one ``.udpipe`` file trained by :func:`train_parser` on UD treebank files; it needs
 no download at run time. The training data keep FORM, LEMMA (lowercased form), UPOS, HEAD and
-DEPREL only: XPOS is blanked because UD_Vietnamese-VTB writes it with different tag sets in
-train and dev.
+DEPREL only: XPOS is blanked (UD_Vietnamese-VTB writes it with different tag sets in train and
+dev) unless asked to hold underthesea's VLSP tags. UPOS can come from the model's tagger or from
+underthesea's POS tagger mapped by :mod:`danvan.upos` (see docs/parser.md for which is better).
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ TAGGER_OPTIONS = (
 
 PARSER_OPTIONS = (
     "transition_system=projective;transition_oracle=dynamic;embedding_upostag=20;embedding_feats=0;"
-    "embedding_xpostag=0;embedding_form=50;embedding_lemma=0;embedding_deprel=20;iterations=10;"
+    "embedding_xpostag=0;embedding_form=50;embedding_lemma=0;embedding_deprel=20;iterations=20;"
     "hidden_layer=200;structured_interval=8;single_root=1;early_stopping=0"
 )
 """UDPipe (Parsito) parser options: FORM, UPOS and DEPREL embeddings, projective system, dynamic oracle."""
@@ -95,25 +96,24 @@ def split_heldout(blocks: Sequence[ConlluBlock], fraction: float = HELDOUT_FRACT
     return list(blocks[:cut]), list(blocks[cut:])
 
 
-PARSER_UPOS_SOURCES = ("tagger", "underthesea")
-"""UPOS the parser learns from: the model's own tagger (UDPipe's default) or underthesea's tags mapped to UPOS."""
+PARSER_UPOS_SOURCES = ("tagger", "underthesea", "gold")
+"""UPOS the parser learns from: the model's own tagger, underthesea's tags mapped to UPOS, or the gold UPOS."""
 
 DEFAULT_PARSER_UPOS = "tagger"
 
 
-def training_block(block: ConlluBlock, vlsp_xpos: bool = True, underthesea_upos_column: bool = False) -> ConlluBlock:
+def training_block(block: ConlluBlock, vlsp_xpos: bool = False, upos: Sequence[str] | None = None) -> ConlluBlock:
     """A sentence as the model learns from it: LEMMA lowercased FORM, XPOS underthesea's VLSP tag (or blank),
-    UPOS gold (or underthesea's mapped UPOS), FEATS/DEPS/MISC blank."""
+    UPOS gold (or the given ``upos``), FEATS/DEPS/MISC blank."""
     words = [row[FORM] for row in block.word_rows()]
-    vlsp = vlsp_pos_tags(words) if vlsp_xpos or underthesea_upos_column else []
-    xpos = iter(vlsp if vlsp_xpos else ["_"] * len(words))
-    upos = iter(underthesea_upos(words, vlsp) if underthesea_upos_column else [row[UPOS] for row in block.word_rows()])
+    xpos = iter(vlsp_pos_tags(words) if vlsp_xpos else ["_"] * len(words))
+    tags = iter(upos if upos is not None else [row[UPOS] for row in block.word_rows()])
     rows = []
     for row in block.rows:
         fields = list(row)
         fields[LEMMA] = row[FORM].lower()
         if row[ID].isdigit():
-            fields[XPOS], fields[UPOS] = next(xpos), next(upos)
+            fields[XPOS], fields[UPOS] = next(xpos), next(tags)
         else:
             fields[XPOS] = "_"
         fields[FEATS] = fields[DEPS] = fields[MISC] = "_"
@@ -121,20 +121,22 @@ def training_block(block: ConlluBlock, vlsp_xpos: bool = True, underthesea_upos_
     return ConlluBlock(block.comments, tuple(rows))
 
 
-def training_text(
-    train_files: Sequence[Path | str],
-    dev_files: Sequence[Path | str] = (),
-    vlsp_xpos: bool = True,
-    underthesea_upos_column: bool = False,
-) -> str:
-    """CoNLL-U training text: every sentence of ``train_files`` plus the non-held-out part of ``dev_files``."""
+def training_blocks(train_files: Sequence[Path | str], dev_files: Sequence[Path | str] = ()) -> list[ConlluBlock]:
+    """Every sentence of ``train_files`` plus the non-held-out part of ``dev_files``, as in the files."""
     blocks: list[ConlluBlock] = []
     for path in train_files:
         blocks += read_conllu_blocks(Path(path).read_text(encoding="utf-8"))
     for path in dev_files:
         kept, _ = split_heldout(read_conllu_blocks(Path(path).read_text(encoding="utf-8")))
         blocks += kept
-    return write_conllu_blocks(training_block(block, vlsp_xpos, underthesea_upos_column) for block in blocks)
+    return blocks
+
+
+def training_text(
+    train_files: Sequence[Path | str], dev_files: Sequence[Path | str] = (), vlsp_xpos: bool = False
+) -> str:
+    """CoNLL-U training text (gold UPOS): every sentence of ``train_files`` plus the kept part of ``dev_files``."""
+    return write_conllu_blocks(training_block(block, vlsp_xpos) for block in training_blocks(train_files, dev_files))
 
 
 def heldout_text(dev_file: Path | str) -> str:
@@ -150,8 +152,8 @@ def _udpipe() -> Any:
     return ufal.udpipe
 
 
-def _udpipe_train(text: str, tagger_options: str, parser_options: str) -> bytes:
-    """A UDPipe model (no tokenizer) trained on CoNLL-U ``text``; raises on any UDPipe error."""
+def _udpipe_sentences(text: str) -> Any:
+    """CoNLL-U text as a ``ufal.udpipe.Sentences`` vector."""
     udpipe = _udpipe()
     sentences = udpipe.Sentences()
     reader = udpipe.InputFormat.newConlluInputFormat()
@@ -163,8 +165,25 @@ def _udpipe_train(text: str, tagger_options: str, parser_options: str) -> bytes:
         sentence = udpipe.Sentence()
     if error.occurred():
         raise ValueError(f"cannot read training data: {error.message}")
+    return sentences
+
+
+def _udpipe_train(text: str, tagger_options: str, parser_options: str, heldout: str = "") -> bytes:
+    """A UDPipe model (no tokenizer) trained on CoNLL-U ``text``; raises on any UDPipe error.
+
+    ``heldout`` sentences are only scored after each parser iteration (printed by UDPipe on stderr)
+    unless the options turn early stopping on.
+    """
+    udpipe = _udpipe()
+    error = udpipe.ProcessingError()
     model = udpipe.Trainer.train(
-        "morphodita_parsito", sentences, udpipe.Sentences(), "none", tagger_options, parser_options, error
+        "morphodita_parsito",
+        _udpipe_sentences(text),
+        _udpipe_sentences(heldout),
+        "none",
+        tagger_options,
+        parser_options,
+        error,
     )
     if error.occurred():
         raise RuntimeError(f"UDPipe training failed: {error.message}")
@@ -177,33 +196,44 @@ def train_parser(
     dev_files: Sequence[Path | str] = (),
     tagger_options: str = TAGGER_OPTIONS,
     parser_options: str = PARSER_OPTIONS,
-    vlsp_xpos: bool = True,
+    vlsp_xpos: bool = False,
     parser_upos: str = DEFAULT_PARSER_UPOS,
+    watch_heldout: bool = False,
 ) -> float:
     """Train a UDPipe UPOS tagger + parser on ``train_files`` (+ dev minus its held-out part); seconds taken.
 
-    ``parser_upos="tagger"``: the parser learns from the UPOS the new tagger gives the training words
-    (UDPipe's default). ``"underthesea"``: the tagger is trained first on gold UPOS, then the parser
-    on underthesea's UPOS (mapped), whose error rate is the same on training and new text.
+    The tagger learns gold UPOS first (or comes from ``from_model=file:PATH`` in ``tagger_options``).
+    The parser then learns from the training words with UPOS from ``parser_upos`` (``tagger``: the new
+    tagger's, as UDPipe does by default; ``underthesea``: underthesea's mapped tags; ``gold``) and, with
+    ``vlsp_xpos``, underthesea's VLSP tags as XPOS. With ``watch_heldout``, UDPipe prints the parser's
+    scores on the held-out part of ``dev_files`` (UPOS as in training) after each iteration; the model
+    is the same as without it (early stopping stays off).
     """
     if parser_upos not in PARSER_UPOS_SOURCES:
         raise ValueError(f"unknown parser_upos {parser_upos!r}; expected one of {PARSER_UPOS_SOURCES}")
     start = time.perf_counter()
-    text = training_text(train_files, dev_files, vlsp_xpos)
-    if parser_upos == "tagger":
-        model = _udpipe_train(text, tagger_options, parser_options)
-    else:
-        with tempfile.TemporaryDirectory() as tmp:
+    blocks = training_blocks(train_files, dev_files)
+    held = [b for path in dev_files for b in split_heldout(read_conllu_blocks(Path(path).read_text("utf-8")))[1]]
+    held = held if watch_heldout else []
+    with tempfile.TemporaryDirectory() as tmp:
+        given = parse_options(tagger_options).get("from_model")
+        if given:
+            tagger_file = Path(given.removeprefix("file:"))
+        else:
             tagger_file = Path(tmp) / "tagger.udpipe"
-            given = parse_options(tagger_options).get("from_model")
-            if given:
-                tagger_file = Path(given.removeprefix("file:"))
-            else:
-                tagger_file.write_bytes(_udpipe_train(text, tagger_options, "none"))
-            parser_text = training_text(train_files, dev_files, vlsp_xpos, underthesea_upos_column=True)
-            model = _udpipe_train(
-                parser_text, f"from_model=file:{tagger_file}", merge_options(parser_options, "use_gold_tags=1")
-            )
+            gold_text = write_conllu_blocks(training_block(block, vlsp_xpos=False) for block in blocks)
+            tagger_file.write_bytes(_udpipe_train(gold_text, tagger_options, "none"))
+        tagger = load_parser(tagger_file, vlsp_xpos=False)
+
+        def upos_of(block: ConlluBlock, source: str) -> list[str] | None:
+            words = [row[FORM] for row in block.word_rows()]
+            return {"tagger": tagger.tag, "underthesea": underthesea_upos}[source](words) if source != "gold" else None
+
+        parser_text = write_conllu_blocks(training_block(b, vlsp_xpos, upos_of(b, parser_upos)) for b in blocks)
+        heldout_source = "underthesea" if parser_upos == "underthesea" else "tagger"
+        heldout = write_conllu_blocks(training_block(b, vlsp_xpos, upos_of(b, heldout_source)) for b in held)
+        options = merge_options(parser_options, "use_gold_tags=1" + (";early_stopping=0" if held else ""))
+        model = _udpipe_train(parser_text, f"from_model=file:{tagger_file}", options, heldout)
     seconds = time.perf_counter() - start
     out = Path(out_path)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -261,13 +291,26 @@ def to_tree(heads: Sequence[int], deprels: Sequence[str]) -> list[tuple[int, str
 class DependencyParser:
     """A loaded UDPipe model that tags (UPOS) and parses pre-segmented sentences.
 
-    With ``vlsp_xpos`` the words' XPOS are underthesea's VLSP tags, as in training (a model whose
-    parser has no XPOS embedding ignores them).
+    With ``vlsp_xpos`` the words get underthesea's VLSP tags as XPOS, for a model trained with them
+    (``embedding_xpostag`` > 0); the default model does not use XPOS.
     """
 
     model: Any
     path: Path
-    vlsp_xpos: bool = True
+    vlsp_xpos: bool = False
+
+    def tag(self, words: list[str]) -> list[str]:
+        """UPOS of the words from the model's tagger."""
+        if not words:
+            return []
+        udpipe = _udpipe()
+        sentence = udpipe.Sentence()
+        for word in words:
+            sentence.addWord(word).lemma = word.lower()
+        error = udpipe.ProcessingError()
+        if not self.model.tag(sentence, udpipe.Model.DEFAULT, error):
+            raise RuntimeError(f"UDPipe tagging failed: {error.message}")
+        return [sentence.words[i].upostag or "X" for i in range(1, len(words) + 1)]
 
     def parse(self, words: list[str], upos: list[str] | None = None) -> list[Analysis]:
         """(UPOS, head, deprel) per word; ``upos=None`` tags with the model, given UPOS are kept."""
@@ -300,7 +343,7 @@ class DependencyParser:
         return [(tag, head, deprel) for tag, (head, deprel) in zip(tags, tree, strict=True)]
 
 
-def load_parser(path: Path | str, vlsp_xpos: bool = True) -> DependencyParser:
+def load_parser(path: Path | str, vlsp_xpos: bool = False) -> DependencyParser:
     """The UDPipe model at ``path``, ready to parse (``vlsp_xpos``: feed underthesea's VLSP tags as XPOS)."""
     model = _udpipe().Model.load(str(path))
     if model is None:

@@ -17,7 +17,7 @@ import os
 import re
 import sys
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Container, Iterator
 from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
@@ -77,7 +77,13 @@ def _config_table(corpus: Path, config: str, columns: list[str]) -> pa.Table:
     shards = sorted((corpus / config).glob("*.parquet"))
     if not shards:
         raise CorpusError(f"{corpus}: no {config}/*.parquet; expected a corpus built by scripts/build_corpus.py")
-    return pa.concat_tables(pq.read_table(shard, columns=columns) for shard in shards)
+    tables = []
+    for shard in shards:
+        try:
+            tables.append(pq.read_table(shard, columns=columns))
+        except (pa.ArrowException, OSError) as err:
+            raise CorpusError(f"{shard}: not a readable {config} parquet shard ({err})") from None
+    return pa.concat_tables(tables)
 
 
 def _in_document_order(frame: pd.DataFrame) -> pd.DataFrame:
@@ -170,10 +176,15 @@ def read_stopwords(path: Path) -> frozenset[str]:
 def _syllable_rows(words: pd.DataFrame) -> pd.DataFrame:
     """One row per syllable of each word: its norm piece, surface span and the word's tag."""
     pieces = words["norm"].str.split(" ")
-    spans = [(m.start(), m.end()) for text in words["text"] for m in _SYLLABLE.finditer(text)]
     counts = pieces.str.len().to_numpy()
-    if len(spans) != counts.sum():
-        raise CorpusError("a word's surface text and norm have different numbers of syllables")
+    surface = [[(m.start(), m.end()) for m in _SYLLABLE.finditer(text)] for text in words["text"]]
+    if len(bad := np.flatnonzero(np.array([len(s) for s in surface], dtype=np.int64) != counts)):
+        word = words.iloc[bad[0]]
+        raise CorpusError(
+            f"{word['doc_id']}: offset {word['start']}-{word['end']}: word {word['text']!r} and its norm"
+            f" {word['norm']!r} have different numbers of syllables"
+        )
+    spans = [span for word_spans in surface for span in word_spans]
     word_of = np.repeat(np.arange(len(words)), counts)
     offsets = np.array(spans, dtype=np.int64).reshape(-1, 2)
     rows = words.iloc[word_of].reset_index(drop=True)
@@ -349,13 +360,13 @@ def rank(frame: pd.DataFrame, by: str, top: int | None = None) -> pd.DataFrame:
 
 
 def juilland_d(mean: np.ndarray, std: np.ndarray, parts: int) -> np.ndarray:
-    """Juilland's D = 1 − (σ/μ)/√(k−1) over the parts' relative frequencies (Juilland et al. 1970; Gries 2008)."""
+    """Juilland's D = 1 − (σ/μ)/√(k−1), σ/μ over the parts' relative frequencies (Juilland & Chang-Rodríguez 1964)."""
     if parts < 2:
         return np.full(mean.shape, np.nan)
     return 1 - std / mean / np.sqrt(parts - 1)
 
 
-def term_frequencies(units: pd.DataFrame) -> pd.DataFrame:
+def term_frequencies(units: pd.DataFrame, min_freq: int = 1, top: int | None = None) -> pd.DataFrame:
     """term, freq, per_million (freq/N · 10⁶), docs (document frequency), juilland_d; by freq, then term."""
     ids, vocabulary = encode_units(units)
     docs, doc_names = pd.factorize(units["doc_id"])
@@ -378,11 +389,11 @@ def term_frequencies(units: pd.DataFrame) -> pd.DataFrame:
             "juilland_d": juilland_d(mean, std, parts),
         }
     )
-    return rank(frame, "freq")
+    return rank(frame[frame["freq"] >= min_freq], "freq", top)
 
 
-def tf_idf(units: pd.DataFrame) -> pd.DataFrame:
-    """term, freq (in the document), doc_id, idf = ln(D/df), tf_idf = freq · idf (Spärck Jones 1972)."""
+def tf_idf(units: pd.DataFrame, min_freq: int = 1, top: int | None = None) -> pd.DataFrame:
+    """term, freq (in the document), doc_id, idf = ln(D/df), tf_idf = freq · idf (Spärck Jones 1972); top per doc."""
     counts = units.groupby(["doc_id", "unit"], sort=True).size().rename("freq").reset_index()
     parts = units["doc_id"].nunique()
     document_frequency = counts.groupby("unit")["doc_id"].transform("size").to_numpy()
@@ -396,9 +407,10 @@ def tf_idf(units: pd.DataFrame) -> pd.DataFrame:
             "tf_idf": counts["freq"].to_numpy() * idf,
         }
     )
-    return frame.sort_values(["doc_id", "tf_idf", "term"], ascending=[True, False, True], kind="stable").reset_index(
-        drop=True
+    ordered = frame[frame["freq"] >= min_freq].sort_values(
+        ["doc_id", "tf_idf", "term"], ascending=[True, False, True], kind="stable"
     )
+    return (ordered if top is None else ordered.groupby("doc_id", sort=False).head(top)).reset_index(drop=True)
 
 
 def log_ratio(freq: np.ndarray, size: float, ref_freq: np.ndarray, ref_size: float) -> np.ndarray:
@@ -406,10 +418,10 @@ def log_ratio(freq: np.ndarray, size: float, ref_freq: np.ndarray, ref_size: flo
     return np.log2((np.where(freq > 0, freq, 0.5) / size) / (np.where(ref_freq > 0, ref_freq, 0.5) / ref_size))
 
 
-def keyness(target: pd.DataFrame, reference: pd.DataFrame) -> pd.DataFrame:
+def keyness(target: pd.DataFrame, reference: pd.DataFrame, min_freq: int = 1, top: int | None = None) -> pd.DataFrame:
     """term, freq, ref_freq, per-million rates, llr (G², Dunning 1993) and log_ratio (Hardie 2014); by llr, then term.
 
-    G² is over the 2×2 table term/other × target/reference; every term of either corpus is listed.
+    G² is over the 2×2 table term/other × target/reference; every term seen ≥ min_freq times in both together.
     """
     freq = target["unit"].value_counts()
     ref_freq = reference["unit"].value_counts()
@@ -431,7 +443,7 @@ def keyness(target: pd.DataFrame, reference: pd.DataFrame) -> pd.DataFrame:
             "log_ratio": log_ratio(a, size, b, ref_size),
         }
     )
-    return rank(frame, "llr")
+    return rank(frame[frame["freq"] + frame["ref_freq"] >= min_freq], "llr", top)
 
 
 # N-grams and collocations --------------------------------------------------------------------------
@@ -484,6 +496,7 @@ def join_units(vocabulary: np.ndarray, columns: list[np.ndarray]) -> np.ndarray:
 
 
 NGRAM_SIZES = (2, 3, 4)
+"""The n-gram lengths counted: bigrams, trigrams, quadgrams (those NLTK has association measures for)."""
 
 
 def ngram_contingency(units: pd.DataFrame, n: int, min_freq: int = 1) -> tuple[np.ndarray, Contingency]:
@@ -516,7 +529,7 @@ def ngram_collocations(units: pd.DataFrame, n: int = 2, min_freq: int = 1) -> pd
     return association_frame(terms, table)
 
 
-def _phrase_readings(syllables: tuple[str, ...], known: frozenset[str] | set[str]) -> Iterator[tuple[str, ...]]:
+def _phrase_readings(syllables: tuple[str, ...], known: Container[str]) -> Iterator[tuple[str, ...]]:
     """Every way to read the syllables as a run of known units (a word unit may hold several syllables)."""
     if not syllables:
         yield ()
@@ -704,7 +717,7 @@ def save_frame(frame: pd.DataFrame, output_format: str, out: Path) -> None:
         else:
             out.write_text(render_frame(frame, output_format) + "\n", encoding="utf-8")
     except OSError as err:
-        raise CorpusError(f"{out}: cannot write ({err.strerror})") from None
+        raise CorpusError(f"{out}: cannot write ({err.strerror or err})") from None
 
 
 # Command-line plumbing shared by scripts/term_frequencies.py, collocations.py and concordance.py -------

@@ -1,0 +1,122 @@
+"""Score the parser with gold words: UPOS accuracy, UAS and LAS by the official ``udeval`` (udtools).
+
+By default the evaluation set is the held-out part of a dev file: its last 10% of sentences,
+which ``scripts/train_parser.py`` keeps out of training (``--portion all`` scores the whole
+file, e.g. a test file). Each UPOS source is scored in turn:
+
+- ``model``: the model's own UPOS tagger;
+- ``underthesea``: underthesea's POS tagger (fed the gold words) mapped to UPOS by danvan.upos;
+- ``gold``: the treebank's UPOS (an upper bound, not usable on new text).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from udtools.udeval import evaluate, load_conllu_file
+
+from danvan.parser import (
+    DEFAULT_MODEL_NAME,
+    HEAD,
+    UPOS,
+    heldout_text,
+    load_parser,
+    parse_conllu_text,
+    read_conllu_blocks,
+    write_conllu_blocks,
+)
+
+SOURCES = ("model", "underthesea", "gold")
+
+
+def blank_analysis(text: str) -> str:
+    """The CoNLL-U text with UPOS, HEAD and DEPREL blanked, so nothing gold leaks into the system input."""
+    blocks = []
+    for block in read_conllu_blocks(text):
+        rows = []
+        for row in block.rows:
+            fields = list(row)
+            if row[0].isdigit():
+                fields[UPOS] = "_"
+                fields[HEAD : HEAD + 2] = ["_", "_"]
+            rows.append(tuple(fields))
+        blocks.append(type(block)(block.comments, tuple(rows)))
+    return write_conllu_blocks(blocks)
+
+
+def score(gold_path: Path, system_path: Path) -> dict[str, float]:
+    """UPOS, UAS and LAS (F1, = accuracy with gold words) in percent, from udtools' udeval."""
+    result = evaluate(load_conllu_file(str(gold_path)), load_conllu_file(str(system_path)))
+    return {metric: 100 * result[metric].f1 for metric in ("UPOS", "UAS", "LAS")}
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command-line entry point."""
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--treebank", required=True, type=Path, help="CoNLL-U file with gold trees (e.g. the dev file)")
+    ap.add_argument("--model", type=Path, default=Path("models") / DEFAULT_MODEL_NAME, help="UDPipe model file")
+    ap.add_argument(
+        "--portion",
+        choices=("heldout", "all"),
+        default="heldout",
+        help="score the held-out last 10%% of sentences (default) or the whole file",
+    )
+    ap.add_argument(
+        "--upos-source",
+        default="model,underthesea",
+        help=f"comma-separated UPOS sources to compare, among {', '.join(SOURCES)}",
+    )
+    ap.add_argument("--save-dir", type=Path, help="also write the gold and system CoNLL-U files here")
+    ap.add_argument(
+        "--vlsp-xpos",
+        action="store_true",
+        help="give the parser underthesea's VLSP tags as XPOS (for models trained with --vlsp-xpos)",
+    )
+    args = ap.parse_args(argv)
+
+    sources = [s.strip() for s in args.upos_source.split(",") if s.strip()]
+    for source in sources:
+        if source not in SOURCES:
+            ap.error(f"unknown UPOS source {source!r}")
+    gold_text = heldout_text(args.treebank) if args.portion == "heldout" else args.treebank.read_text(encoding="utf-8")
+    gold_text = write_conllu_blocks(read_conllu_blocks(gold_text))
+    n_sentences = len(read_conllu_blocks(gold_text))
+    n_words = sum(len(b.word_rows()) for b in read_conllu_blocks(gold_text))
+    parser = load_parser(args.model, vlsp_xpos=args.vlsp_xpos)
+    parser.parse(["khởi động"])  # warm-up (lazy imports)
+
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        out_dir = args.save_dir or Path(tmp)
+        out_dir.mkdir(parents=True, exist_ok=True)
+        gold_path = out_dir / "gold.conllu"
+        gold_path.write_text(gold_text, encoding="utf-8")
+        for source in sources:
+            if source == "gold":
+                system_input, keep, upos_source = gold_text, True, "model"
+            else:
+                system_input, keep, upos_source = blank_analysis(gold_text), False, source
+            if source == "underthesea":
+                parse_conllu_text(parser, write_conllu_blocks(read_conllu_blocks(system_input)[:5]), False, source)
+            start = time.perf_counter()
+            system_text = parse_conllu_text(parser, system_input, keep_upos=keep, upos_source=upos_source)
+            seconds = time.perf_counter() - start
+            system_path = out_dir / f"system-{source}.conllu"
+            system_path.write_text(system_text, encoding="utf-8")
+            rows.append((source, score(gold_path, system_path), n_words / seconds))
+
+    print(f"model: {args.model}  data: {args.treebank} ({args.portion}: {n_sentences} sentences, {n_words} words)")
+    print("scored by udtools udeval, gold words\n")
+    print("| UPOS source | UPOS | UAS | LAS | words/s (tag+parse, 1 thread) |")
+    print("|---|---:|---:|---:|---:|")
+    for source, metrics, speed in rows:
+        print(f"| {source} | {metrics['UPOS']:.2f} | {metrics['UAS']:.2f} | {metrics['LAS']:.2f} | {speed:,.0f} |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,233 @@
+"""The dependency parser: training on a tiny treebank, parsing, CoNLL-U round trip, UPOS mapping."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import conllu
+import pytest
+
+from danvan.parser import (
+    DependencyParser,
+    load_parser,
+    parse_conllu_text,
+    read_conllu_blocks,
+    split_heldout,
+    to_tree,
+    underthesea_upos,
+    write_conllu_blocks,
+)
+from danvan.upos import UPOS_TAGS, VLSP_TO_UPOS, to_upos
+from tests.conftest import ROOT
+
+# Hand-written sentences (not taken from any treebank): FORM/UPOS/HEAD/DEPREL, "_" for a space in FORM.
+TINY_TEXT = """
+Tôi/PRON/2/nsubj yêu/VERB/0/root Việt_Nam/PROPN/2/obj ./PUNCT/2/punct
+Cán_bộ/NOUN/3/nsubj dân_vận/NOUN/1/nmod thăm/VERB/0/root bà_con/NOUN/3/obj ./PUNCT/3/punct
+Chính_quyền/NOUN/3/nsubj đã/ADV/3/advmod họp/VERB/0/root với/ADP/5/case nhân_dân/NOUN/3/obl ./PUNCT/3/punct
+Người_dân/NOUN/3/nsubj rất/ADV/3/advmod vui/ADJ/0/root ./PUNCT/3/punct
+Công_tác/NOUN/4/nsubj:pass dân_vận/NOUN/1/nmod được/AUX/4/aux:pass đẩy_mạnh/VERB/0/root ./PUNCT/4/punct
+Họ/PRON/5/nsubj và/CCONJ/3/cc chúng_tôi/PRON/1/conj cùng/ADV/5/advmod làm/VERB/0/root đường/NOUN/5/obj ./PUNCT/5/punct
+"""
+TINY_SENTENCES = [
+    [(f.replace("_", " "), upos, int(head), rel) for f, upos, head, rel in (t.split("/") for t in line.split())]
+    for line in TINY_TEXT.strip().splitlines()
+]
+
+
+def tiny_conllu(prefix: str, repeat: int = 1) -> str:
+    """The hand-written sentences as CoNLL-U (tabs only), repeated ``repeat`` times."""
+    out = []
+    for r in range(repeat):
+        for s, sentence in enumerate(TINY_SENTENCES):
+            out.append(f"# sent_id = {prefix}-{r}-{s}")
+            out.append("# text = " + " ".join(form for form, *_ in sentence))
+            for i, (form, upos, head, deprel) in enumerate(sentence, start=1):
+                out.append("\t".join([str(i), form, form.lower(), upos, "_", "_", str(head), deprel, "_", "_"]))
+            out.append("")
+    return "\n".join(out) + "\n"
+
+
+@pytest.fixture(scope="module")
+def model_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A parser trained in a few seconds by scripts/train_parser.py on a tiny treebank folder."""
+    folder = tmp_path_factory.mktemp("tiny-ud")
+    (folder / "vi_tiny-ud-train.conllu").write_text(tiny_conllu("train", repeat=3), encoding="utf-8")
+    (folder / "vi_tiny-ud-dev.conllu").write_text(tiny_conllu("dev", repeat=2), encoding="utf-8")
+    out = folder / "models" / "tiny.udpipe"
+    subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "scripts" / "train_parser.py"),
+            "--treebank",
+            str(folder),
+            "--out",
+            str(out),
+            "--tagger-options",
+            "iterations=2",
+            "--parser-options",
+            "iterations=2",
+        ],
+        check=True,
+        capture_output=True,
+        cwd=folder,
+    )
+    assert out.stat().st_size > 0
+    return out
+
+
+@pytest.fixture(scope="module")
+def parser(model_path: Path) -> DependencyParser:
+    """The tiny trained parser, loaded."""
+    return load_parser(model_path)
+
+
+def assert_one_tree(analyses: list[tuple[str, int, str]], ud_upos: bool = True) -> None:
+    """One root labelled ``root``, heads in range and no other ``root`` label (and UD UPOS tags)."""
+    n = len(analyses)
+    roots = [i for i, (_, head, _) in enumerate(analyses) if head == 0]
+    assert len(roots) == 1
+    assert analyses[roots[0]][2] == "root"
+    for i, (upos, head, deprel) in enumerate(analyses):
+        assert 0 <= head <= n and head != i + 1
+        assert upos in UPOS_TAGS or not ud_upos
+        assert deprel and (deprel == "root") == (i == roots[0])
+
+
+def test_parse_gives_one_rooted_tree(parser: DependencyParser) -> None:
+    sentences = [
+        ["Cán bộ", "dân vận", "về", "thăm", "bà con", "ở", "xã", "."],
+        ["Tôi", "rất", "vui", "."],
+        ["Hội nghị"],
+        ["Nhân dân", "và", "chính quyền", "cùng", "làm", "đường", "giao thông", "nông thôn", "mới", "."],
+    ]
+    for words in sentences:
+        analyses = parser.parse(words)
+        assert len(analyses) == len(words)
+        assert_one_tree(analyses)
+
+
+def test_parse_keeps_given_upos(parser: DependencyParser) -> None:
+    words = ["Người dân", "đã", "họp", "."]
+    upos = ["NOUN", "ADV", "VERB", "PUNCT"]
+    analyses = parser.parse(words, upos)
+    assert [tag for tag, _, _ in analyses] == upos
+    assert_one_tree(analyses)
+    assert parser.parse([]) == []
+    with pytest.raises(ValueError):
+        parser.parse(["a", "b"], ["NOUN"])
+
+
+def test_to_tree_repairs_roots() -> None:
+    assert to_tree([0, 0, 1], ["nsubj", "root", "root"]) == [(0, "root"), (1, "dep"), (1, "dep")]
+    assert to_tree([2, 3, 1], ["a", "b", "c"])[0] == (0, "root")
+
+
+def test_split_heldout_is_the_last_tenth() -> None:
+    blocks = read_conllu_blocks(tiny_conllu("d", repeat=4))  # 24 sentences
+    kept, held = split_heldout(blocks)
+    assert len(held) == 3 and kept + held == blocks
+
+
+ROUND_TRIP_INPUT = (
+    "# newdoc id = doc-1\n"
+    "# sent_id = doc-1-s0001\n"
+    "# text =Cán bộ dân vận về thăm bà con.\n"
+    "1\tCán bộ\tcán bộ\tN\tN\tNumber=Plur\t_\t_\t_\tNER=O|TokenRange=0:6\n"
+    "2\tdân vận\tdân vận\tNOUN\tN\t_\t_\t_\t_\tNER=O|TokenRange=7:14\n"
+    "3\tvề\tvề\tVERB\tV\t_\t9\tfoo\t_\tNER=O|TokenRange=15:17\n"
+    "4\tthăm\tthăm\tVERB\tV\t_\t_\t_\t_\tNER=O|TokenRange=18:22\n"
+    "5\tbà con\tbà con\tNOUN\tN\t_\t_\t_\t_\tNER=O|SpaceAfter=No|TokenRange=23:29\n"
+    "6\t.\t.\tPUNCT\tCH\t_\t_\t_\t_\tNER=O|TokenRange=29:30\n"
+    "\n"
+    "# sent_id = doc-1-s0002\n"
+    "# custom = giữ nguyên  hai dấu cách\n"
+    "1\tHà Nội\thà nội\tPROPN\tNp\t_\t_\t_\t_\tNER=B-LOC\n"
+    "2\tđẹp\tđẹp\tADJ\tA\t_\t_\t_\t_\t_\n"
+    "\n"
+)
+
+FILLED = ("upos", "head", "deprel")
+
+
+@pytest.mark.parametrize("keep_upos", [False, True])
+def test_parse_conllu_round_trips_other_columns(model_path: Path, tmp_path: Path, keep_upos: bool) -> None:
+    source = tmp_path / "in.conllu"
+    source.write_text(ROUND_TRIP_INPUT, encoding="utf-8")
+    target = tmp_path / "out.conllu"
+    command = [
+        sys.executable,
+        str(ROOT / "scripts" / "parse_conllu.py"),
+        "--input",
+        str(source),
+        "--output",
+        str(target),
+        "--model",
+        str(model_path),
+    ]
+    subprocess.run(command + (["--keep-upos"] if keep_upos else []), check=True, capture_output=True)
+    output = target.read_text(encoding="utf-8")
+
+    # Comment lines are byte-identical, and so is every line's field count and every non-filled field.
+    in_lines, out_lines = ROUND_TRIP_INPUT.split("\n"), output.split("\n")
+    assert len(in_lines) == len(out_lines)
+    for a, b in zip(in_lines, out_lines, strict=True):
+        if a.startswith("#") or not a:
+            assert a == b
+        else:
+            fa, fb = a.split("\t"), b.split("\t")
+            assert len(fb) == 10
+            assert [fa[i] for i in (0, 1, 2, 4, 5, 8, 9)] == [fb[i] for i in (0, 1, 2, 4, 5, 8, 9)]
+            if keep_upos:
+                assert fa[3] == fb[3]
+
+    # The conllu library sees the same metadata and the same values in every non-filled column.
+    gold, parsed = conllu.parse(ROUND_TRIP_INPUT), conllu.parse(output)
+    assert len(gold) == len(parsed)
+    for g, p in zip(gold, parsed, strict=True):
+        assert g.metadata == p.metadata
+        assert len(g) == len(p)
+        for gt, pt in zip(g, p, strict=True):
+            for key in gt:
+                if key not in FILLED:
+                    assert gt[key] == pt[key], key
+        analyses = [(t["upos"], t["head"], t["deprel"]) for t in p]
+        assert_one_tree(analyses, ud_upos=not keep_upos)
+
+
+def test_parse_conllu_text_keeps_tabs_only_forms(parser: DependencyParser) -> None:
+    text = "# text = a  b\n1\tcông  tác\tcông  tác\t_\t_\t_\t_\t_\t_\t_\n\n"
+    out = parse_conllu_text(parser, text)
+    fields = out.split("\n")[1].split("\t")
+    assert out.split("\n")[0] == "# text = a  b"
+    assert fields[1] == "công  tác" and fields[6] == "0" and fields[7] == "root"
+    assert write_conllu_blocks(read_conllu_blocks(out)) == out
+
+
+def test_upos_table_covers_every_underthesea_tag() -> None:
+    from underthesea import pos_tag
+    from underthesea.pipeline.pos_tag.model_crf import CRFPOSTagPredictor
+
+    labels = set(CRFPOSTagPredictor.Instance().model.labels())
+    assert labels <= set(VLSP_TO_UPOS), labels - set(VLSP_TO_UPOS)
+    texts = [
+        "Chiều 5/3, Ban Dân vận Tỉnh ủy Nghệ An tổ chức hội nghị tổng kết công tác dân vận năm 2024.",
+        "Ôi, bà con ở xã vùng cao đã góp 20 triệu đồng và 300 ngày công để làm đường!",
+        'Ông Nguyễn Văn A, Bí thư Huyện ủy, cho biết: "Chúng tôi sẽ tiếp tục lắng nghe ý kiến của nhân dân."',
+        "Cuộc thi 'Dân vận khéo' có hơn 1.500 mô hình (khoảng 35%) được công nhận qua website UBND tỉnh.",
+    ]
+    seen = {tag for text in texts for _, tag in pos_tag(text)}
+    assert seen <= set(VLSP_TO_UPOS)
+    assert {to_upos(tag) for tag in seen} <= UPOS_TAGS
+    assert set(VLSP_TO_UPOS.values()) <= UPOS_TAGS
+    assert to_upos("CH") == "PUNCT" and to_upos("Np") == "PROPN" and to_upos("B-N") == "NOUN"
+    assert to_upos("???") == "X"
+
+
+def test_underthesea_upos_on_gold_words() -> None:
+    words = ["Công tác", "dân vận", "được", "đẩy mạnh", "và", "mở rộng", "."]
+    upos = underthesea_upos(words)
+    assert len(upos) == len(words) and set(upos) <= UPOS_TAGS
+    assert upos[-1] == "PUNCT"
