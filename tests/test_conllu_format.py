@@ -1,3 +1,5 @@
+import subprocess
+import sys
 from pathlib import Path
 
 import conllu
@@ -42,3 +44,25 @@ def test_every_corpus_conllu_file_parses_and_round_trips() -> None:
     for path in files:
         text = path.read_text(encoding="utf-8")
         assert "".join(s.serialize() for s in conllu.parse(text)) == text
+
+
+def test_every_corpus_conllu_file_passes_the_official_validator_at_level_2() -> None:
+    """udtools' udvalidate (the UD validator) on the committed corpus, as UD's own CI runs it."""
+    files = sorted((Path(__file__).resolve().parents[1] / "corpus" / "conllu").glob("*.conllu"))
+    validator = Path(sys.executable).with_name("udvalidate")
+    result = subprocess.run(
+        [str(validator), "--lang", "vi", "--level", "2", *map(str, files)], capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    assert "*** PASSED ***" in result.stdout + result.stderr
+
+
+def test_corpus_sentences_are_trees_with_one_root() -> None:
+    files = sorted((Path(__file__).resolve().parents[1] / "corpus" / "conllu").glob("*.conllu"))
+    for path in files:
+        for sentence in conllu.parse(path.read_text(encoding="utf-8")):
+            heads = [row["head"] for row in sentence]
+            assert heads.count(0) == 1, sentence.metadata["sent_id"]
+            assert [row["deprel"] for row in sentence if row["head"] == 0] == ["root"]
+            assert all(0 <= h <= len(sentence) for h in heads)
+            assert sentence.to_tree() is not None  # conllu raises if the heads do not form one tree

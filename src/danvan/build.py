@@ -21,7 +21,7 @@ from tqdm import tqdm
 
 from danvan.annotate import PIPELINE_VERSION, annotate_document
 from danvan.card import render_card
-from danvan.conllu_format import document_conllu, serialize
+from danvan.conllu_format import serialize
 from danvan.dataset import (
     CONFIGS,
     FEATURES,
@@ -37,11 +37,13 @@ from danvan.gold import read_annotations
 from danvan.ingest import read_metadata, read_raw
 from danvan.model import Document
 from danvan.ner import NerTagger, default_ner_tagger
+from danvan.parser import SHIPPED_MODEL as PARSER_MODEL
+from danvan.parser import parsed_conllu
 
 TOOLS = ("underthesea", "datasets", "pyarrow", "conllu")
 """Packages whose versions the manifest records."""
 
-CORPUS_VERSION = "0.1.0"
+CORPUS_VERSION = "0.2.0"
 """Semantic version of the data; bump it (and CHANGELOG.md) whenever the built corpus changes."""
 
 
@@ -56,9 +58,9 @@ class DocumentInput:
     metadata_path: Path | None
     gold_path: Path | None
 
-    def cache_key(self, ner_fingerprint: str) -> str:
-        """Everything the document's annotation depends on, hashed."""
-        parts = [self.sha256, self.doc_id, PIPELINE_VERSION, ner_fingerprint]
+    def cache_key(self, models_fingerprint: str) -> str:
+        """Everything the document's annotation depends on, hashed (``models_fingerprint``: NER and parser)."""
+        parts = [self.sha256, self.doc_id, PIPELINE_VERSION, models_fingerprint]
         parts += [sha256_file(p) for p in (self.metadata_path, self.gold_path) if p is not None]
         return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()
 
@@ -79,7 +81,7 @@ class DocumentOutput:
 
 def document_output(document: Document, token_splits: int) -> DocumentOutput:
     """Turn an annotated document into its output (run in the worker, cached as it is)."""
-    ud_sentences = list(document_conllu(document))
+    ud_sentences = parsed_conllu(document)
     return DocumentOutput(
         doc_id=document.id,
         batches=document_batches(document_records(document, ud_sentences)),
@@ -173,20 +175,25 @@ def annotate_input(item: DocumentInput, ner_tagger: NerTagger) -> tuple[Document
     return annotate_document(item.doc_id, raw, ner_tagger, gold, metadata)
 
 
-def _cached_output(item: DocumentInput, ner_tagger: NerTagger, cache: Path | None) -> DocumentOutput | None:
+def models_fingerprint(ner_tagger: NerTagger) -> str:
+    """What identifies the models a document's output depends on: the NER tagger's and the parser file's hashes."""
+    return f"{ner_tagger.fingerprint} {sha256_file(PARSER_MODEL)}"
+
+
+def _cached_output(item: DocumentInput, fingerprint: str, cache: Path | None) -> DocumentOutput | None:
     """The document's output from the cache, if its key is there."""
-    entry = cache / f"{item.cache_key(ner_tagger.fingerprint)}.pickle" if cache else None
+    entry = cache / f"{item.cache_key(fingerprint)}.pickle" if cache else None
     if entry is None or not entry.exists():
         return None
     with entry.open("rb") as handle:
         return pickle.load(handle)
 
 
-def _fresh_output(item: DocumentInput, ner_tagger: NerTagger, cache: Path | None) -> DocumentOutput:
+def _fresh_output(item: DocumentInput, ner_tagger: NerTagger, fingerprint: str, cache: Path | None) -> DocumentOutput:
     """Annotate a document and store its output in the cache (run in a worker)."""
     output = document_output(*annotate_input(item, ner_tagger))
     if cache is not None:
-        entry = cache / f"{item.cache_key(ner_tagger.fingerprint)}.pickle"
+        entry = cache / f"{item.cache_key(fingerprint)}.pickle"
         entry.parent.mkdir(parents=True, exist_ok=True)
         partial = entry.with_suffix(f".{os.getpid()}.tmp")
         with partial.open("wb") as handle:
@@ -208,16 +215,17 @@ def annotate_all(
             head, cached = window.popleft()
             yield (head.result() if isinstance(head, Future) else head), cached
 
+    fingerprint = models_fingerprint(ner_tagger) if cache else ""
     try:
         for item in inputs:
-            cached = _cached_output(item, ner_tagger, cache)
+            cached = _cached_output(item, fingerprint, cache)
             if cached is not None:
                 window.append((cached, True))
             elif workers <= 1:
-                window.append((_fresh_output(item, ner_tagger, cache), False))
+                window.append((_fresh_output(item, ner_tagger, fingerprint, cache), False))
             else:
                 pool = pool or ProcessPoolExecutor(max_workers=workers)
-                window.append((pool.submit(_fresh_output, item, ner_tagger, cache), False))
+                window.append((pool.submit(_fresh_output, item, ner_tagger, fingerprint, cache), False))
             yield from drain(4 * workers)
         yield from drain(0)
     finally:
@@ -300,7 +308,7 @@ def write_manifest(root: Path, inputs: list[DocumentInput], summary: BuildSummar
             "python": ".".join(map(str, sys.version_info[:2])),
             **{name: version(name) for name in TOOLS},
         },
-        "models": {"ner": ner_model},
+        "models": {"ner": ner_model, "parser": f"{PARSER_MODEL.name} sha256 {sha256_file(PARSER_MODEL)}"},
         "pipeline_version": PIPELINE_VERSION,
         "counts": {
             "documents": summary.documents,

@@ -21,8 +21,8 @@ from danvan.upos import to_upos
 UD_COLUMNS = ("id", "form", "lemma", "upos", "xpos", "feats", "head", "deprel", "deps", "misc")
 WHITESPACE_RUN = re.compile(r"\s+")
 
-Tree = list[tuple[int, str]]
-"""(head, deprel) per word of a sentence, heads 1-based, 0 for the root."""
+Analysis = tuple[str, int, str]
+"""(UPOS, head, deprel) of one word: head 1-based, 0 for the root."""
 
 
 def one_line(text: str) -> str:
@@ -36,9 +36,13 @@ def sentence_id(doc_id: str, index: int) -> str:
 
 
 def sentence_token_list(
-    doc_id: str, index: int, sentence: Sentence, tree: Tree | None = None, upos: list[str] | None = None
+    doc_id: str, index: int, sentence: Sentence, analyses: list[Analysis] | None = None
 ) -> TokenList:
-    """One sentence as a ``conllu`` TokenList, with ``# newdoc id`` on a document's first sentence."""
+    """One sentence as a ``conllu`` TokenList, with ``# newdoc id`` on a document's first sentence.
+
+    ``analyses`` give UPOS, HEAD and DEPREL per word; without them UPOS is mapped from the VLSP tag
+    and HEAD and DEPREL are empty (``_``).
+    """
     tokens = sentence.tokens
     rows = []
     for i, token in enumerate(tokens):
@@ -47,13 +51,13 @@ def sentence_token_list(
             misc["SpaceAfter"] = "No"
         misc["TokenRange"] = f"{token.start}:{token.end}"
         form = one_line(token.text)
-        head, deprel = tree[i] if tree else (None, None)
+        upos, head, deprel = analyses[i] if analyses else (to_upos(token.pos), None, None)
         rows.append(
             ConlluToken(
                 id=i + 1,
                 form=form,
                 lemma=form.lower(),
-                upos=upos[i] if upos else to_upos(token.pos),
+                upos=upos,
                 xpos=token.pos,
                 feats=None,
                 head=head,
@@ -78,10 +82,15 @@ def _sentence_text(sentence: Sentence) -> str:
     return "".join(parts)
 
 
-def document_conllu(document: Document, trees: list[Tree] | None = None) -> Iterator[TokenList]:
-    """The CoNLL-U sentences of a document, in order."""
+def sentence_words(sentence: Sentence) -> list[str]:
+    """The sentence's words as CoNLL-U FORMs (whitespace runs written as one space)."""
+    return [one_line(token.text) for token in sentence.tokens]
+
+
+def document_conllu(document: Document, analyses: list[list[Analysis]] | None = None) -> Iterator[TokenList]:
+    """The CoNLL-U sentences of a document, in order; ``analyses``: one list per sentence (see sentence_token_list)."""
     for index, sentence in enumerate(document.sentences):
-        yield sentence_token_list(document.id, index, sentence, trees[index] if trees else None)
+        yield sentence_token_list(document.id, index, sentence, analyses[index] if analyses else None)
 
 
 def serialize(sentences: Iterable[TokenList]) -> str:

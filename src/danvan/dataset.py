@@ -11,8 +11,9 @@ import pyarrow.parquet as pq
 from conllu.models import TokenList
 from datasets import ClassLabel, Features, List, Value
 
-from danvan.conllu_format import document_conllu, sentence_id
+from danvan.conllu_format import sentence_id
 from danvan.model import NER_TAGS, Document
+from danvan.parser import parsed_conllu
 
 SPLITS = ("train", "validation", "test")
 CONFIGS = ("documents", "sentences", "tokens", "ner", "conllu")
@@ -112,8 +113,8 @@ def _ud_field(value: Any) -> str:
 def document_records(
     document: Document, ud_sentences: list[TokenList] | None = None
 ) -> dict[str, list[dict[str, Any]]]:
-    """The rows a document contributes to each config (``ud_sentences``: its CoNLL-U, if already made)."""
-    ud_sentences = ud_sentences if ud_sentences is not None else list(document_conllu(document))
+    """The rows a document contributes to each config (``ud_sentences``: its CoNLL-U, else parsed here)."""
+    ud_sentences = ud_sentences if ud_sentences is not None else parsed_conllu(document)
     meta = document.metadata
     records: dict[str, list[dict[str, Any]]] = {config: [] for config in CONFIGS}
     records["documents"].append(

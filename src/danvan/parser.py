@@ -19,8 +19,15 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from conllu.models import TokenList
+
+from danvan.conllu_format import Analysis, document_conllu, sentence_words
+from danvan.model import Document
+
 MODEL_VERSION = "0.1.0"
 DEFAULT_MODEL_NAME = f"vi-dep-udpipe-{MODEL_VERSION}.udpipe"
+SHIPPED_MODEL = Path(__file__).resolve().parents[2] / "models" / DEFAULT_MODEL_NAME
+"""The parser the build uses (trained by ``scripts/train_parser.py``; see docs/parser.md)."""
 
 TAGGER_OPTIONS = (
     "models=1;use_lemma=0;provide_lemma=0;use_xpostag=0;provide_xpostag=0;use_feats=0;provide_feats=0;"
@@ -40,9 +47,6 @@ HELDOUT_FRACTION = 0.1
 
 CONLLU_FIELDS = 10
 ID, FORM, LEMMA, UPOS, XPOS, FEATS, HEAD, DEPREL, DEPS, MISC = range(CONLLU_FIELDS)
-
-Analysis = tuple[str, int, str]
-"""(UPOS, head, deprel) of one word; head is 1-based, 0 for the root."""
 
 
 @dataclass(frozen=True)
@@ -355,6 +359,21 @@ def load_parser(path: Path | str, vlsp_xpos: bool = False) -> DependencyParser:
 def cached_parser(path: str) -> DependencyParser:
     """The parser at ``path``, loaded once per process (explicit cache; models are read-only)."""
     return load_parser(path)
+
+
+def document_analyses(document: Document, parser: DependencyParser) -> list[list[Analysis]]:
+    """(UPOS, head, deprel) of every word of every sentence: UPOS mapped from the tokens' own VLSP tags
+    (the source that measures best, docs/parser.md), trees from ``parser``."""
+    analyses = []
+    for sentence in document.sentences:
+        words = sentence_words(sentence)
+        analyses.append(parser.parse(words, underthesea_upos(words, [token.pos for token in sentence.tokens])))
+    return analyses
+
+
+def parsed_conllu(document: Document, model: Path = SHIPPED_MODEL) -> list[TokenList]:
+    """A document's CoNLL-U sentences with UPOS, HEAD and DEPREL from the parser at ``model``."""
+    return list(document_conllu(document, document_analyses(document, cached_parser(str(model)))))
 
 
 def vlsp_pos_tags(words: list[str]) -> list[str]:
