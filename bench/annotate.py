@@ -5,6 +5,9 @@ Same sentences (the kept text of the seeds, repeated), three ways:
 - underthesea.ner: one call per sentence (it yields words, POS, chunk and NER);
 - sequential: underthesea.word_tokenize, then pos_tag, then ner, one after another.
 Tokens are the project's word tokens of those sentences, so all three rates share a numerator.
+A fourth row adds the dependency parse of the CoNLL-U layer (UPOS mapped from the tokens' tags,
+the shipped UDPipe model) to the project's annotation: its cost over the annotation alone is
+the share parsing adds to a cold build's annotation work.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from danvan.annotate import tag_sentence
 from danvan.ingest import read_raw, zone_lines
 from danvan.model import KEPT_ZONE_KINDS
 from danvan.ner import default_ner_tagger
+from danvan.parser import SHIPPED_MODEL, cached_parser, underthesea_upos
 from danvan.segment import sentence_spans
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -55,6 +59,18 @@ def main() -> None:
             n += len(tokens)
         return n
 
+    parser_model = cached_parser(str(SHIPPED_MODEL))
+
+    def project_and_parse() -> int:
+        n = 0
+        for raw, s, e in sentences:
+            tokens = tag_sentence(raw, s, e)
+            tagger.tag(list(tokens))
+            words = [" ".join(t.text.split()) for t in tokens]
+            parser_model.parse(words, underthesea_upos(words, [t.pos for t in tokens]))
+            n += len(tokens)
+        return n
+
     def underthesea_ner() -> None:
         for text in texts:
             underthesea.ner(text)
@@ -68,7 +84,13 @@ def main() -> None:
     project(), underthesea_ner()  # load every model before timing
     timings = {}
     tokens = 0
-    for name, run in (("project", project), ("underthesea.ner", underthesea_ner), ("sequential", sequential)):
+    runs = (
+        ("project", project),
+        ("underthesea.ner", underthesea_ner),
+        ("sequential", sequential),
+        ("project + parse", project_and_parse),
+    )
+    for name, run in runs:
         started = time.perf_counter()
         result = run()
         timings[name] = time.perf_counter() - started
@@ -79,7 +101,8 @@ def main() -> None:
         print(f"{name:<18}{seconds:>9.2f}{tokens / seconds:>11.0f}")
     print(
         f"ratios: project/underthesea.ner {timings['underthesea.ner'] / timings['project']:.2f}x, "
-        f"project/sequential {timings['sequential'] / timings['project']:.2f}x"
+        f"project/sequential {timings['sequential'] / timings['project']:.2f}x, "
+        f"parsing adds {timings['project + parse'] / timings['project'] - 1:.0%} to the annotation"
     )
 
 

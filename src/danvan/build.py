@@ -107,6 +107,7 @@ class BuildSummary:
     token_splits: int = 0
     splits: dict[str, int] = field(default_factory=dict)
     rows: Counter[tuple[str, str]] = field(default_factory=Counter)
+    arrow_bytes: Counter[tuple[str, str]] = field(default_factory=Counter)
     warnings: list[str] = field(default_factory=list)
     seconds: float = 0.0
 
@@ -273,6 +274,7 @@ def build_corpus(
             for config, batch in output.batches.items():
                 writers[config, split].write(batch)
                 summary.rows[config, split] += batch.num_rows
+                summary.arrow_bytes[config, split] += batch.nbytes
             conllu_files[split].write(output.conllu)
             summary.add(output, cached)
         for writer in writers.values():

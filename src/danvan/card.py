@@ -47,7 +47,14 @@ def _yaml_header(summary: BuildSummary, version: str) -> str:
             {
                 "config_name": config,
                 "features": FEATURES[config]._to_yaml_list(),
-                "splits": [{"name": split, "num_examples": summary.rows[config, split]} for split in splits],
+                "splits": [
+                    {
+                        "name": split,
+                        "num_bytes": summary.arrow_bytes[config, split],
+                        "num_examples": summary.rows[config, split],
+                    }
+                    for split in splits
+                ],
             }
             for config in CONFIGS
         ],
