@@ -41,6 +41,7 @@ from danvan.stats import (
     read_corpus,
     read_raw_folder,
     read_stopwords,
+    render_frame,
     select_units,
     t_score,
     term_frequencies,
@@ -235,8 +236,20 @@ def test_raw_folder_and_built_corpus_give_the_same_words(seed_corpus: Path, tmp_
     (tmp_path / smallest.name).write_bytes(smallest.read_bytes())
     on_the_fly = read_raw_folder(tmp_path)
     built = read_corpus(seed_corpus)
-    words = built.words[built.words["doc_id"] == smallest.stem].reset_index(drop=True)
-    pd.testing.assert_frame_equal(on_the_fly.words, words)
+    for name in ("words", "sentences"):
+        table = getattr(built, name)
+        expected = table[table["doc_id"] == smallest.stem].reset_index(drop=True)
+        pd.testing.assert_frame_equal(getattr(on_the_fly, name), expected)
+
+
+def test_units_are_normalized_forms(tmp_path: Path) -> None:
+    # one word in two tone placements and two cases: one term (as the tokens layer normalizes it)
+    (tmp_path / "hoa.txt").write_text("Tin\nHoà bình là hòa bình. HÒA BÌNH!\n", encoding="utf-8")
+    words = read_raw_folder(tmp_path).words
+    syllables = term_frequencies(select_units(words, "syllable", drop_punct=True)).set_index("term")["freq"]
+    assert syllables.to_dict() == {"bình": 3, "hòa": 3, "là": 1}
+    word_units = select_units(words, "word", drop_punct=True)["unit"]
+    assert set(word_units) <= {"hòa bình", "hòa", "bình", "là"} and " ".join(word_units).count("hòa bình") == 3
 
 
 def test_filters_drop_units_and_end_segments(tiny: Corpus) -> None:
@@ -418,12 +431,14 @@ OK_RUNS = {
     "tf-table": "term_frequencies.py --corpus {corpus} --top 5",
     "tf-csv": "term_frequencies.py --corpus {corpus} --format csv --level syllable --drop-punct --drop-numbers",
     "tf-tsv": "term_frequencies.py --corpus {corpus} --format tsv --stopwords --all-zones --min-freq 3",
-    "tf-json": "term_frequencies.py --corpus {corpus} --format json --top 3 --stopwords={stopwords}",
+    "tf-json": "term_frequencies.py --corpus {corpus} --format json --top 3 --stopword-file {stopwords}",
     "tf-parquet": "term_frequencies.py --corpus {corpus} --format parquet --out {tmp}/tf.parquet --top 4",
     "tf-tfidf": "term_frequencies.py --corpus {corpus} --tf-idf --top 2 --format csv",
     "tf-keyness": "term_frequencies.py --input {tiny} --reference {corpus} --level syllable --format csv --top 5",
     "co-default": "collocations.py --corpus {corpus}",
     "co-n3-llr": "collocations.py --corpus {corpus} --level syllable --n 3 --measure llr --min-freq 3 --top 10",
+    "co-n3-llr-again": "collocations.py --corpus {corpus} --level syllable --n 3 --measure llr --min-freq 3 --top 10",
+    "co-done-when": "collocations.py --level syllable --n 3 --measure llr --min-freq 3 --top 10",
     "co-n4-pmi": "collocations.py --corpus {corpus} --level syllable --n 4 --measure pmi --min-freq 2 --format csv",
     "co-tscore": "collocations.py --corpus {corpus} --measure tscore --drop-punct --format csv",
     "co-chi2": "collocations.py --corpus {corpus} --measure chi2 --drop-numbers --all-zones --format tsv",
@@ -454,9 +469,10 @@ ERROR_RUNS = {
     "co-bad-level": ("collocations.py --corpus {corpus} --level phoneme", "--level"),
     "co-both-sources": ("collocations.py --corpus {corpus} --input {tiny}", "not allowed with"),
     "tf-missing-input": ("term_frequencies.py --input {tmp}/nowhere", "no such folder"),
-    "tf-missing-stopwords": ("term_frequencies.py --corpus {corpus} --stopwords={tmp}/none.txt", "stopword file"),
+    "tf-missing-stopwords": ("term_frequencies.py --corpus {corpus} --stopword-file {tmp}/none.txt", "stopword file"),
     "tf-parquet-stdout": ("term_frequencies.py --corpus {corpus} --format parquet", "--out"),
     "tf-bad-format": ("term_frequencies.py --corpus {corpus} --format xml", "--format"),
+    "tf-missing-reference": ("term_frequencies.py --corpus {corpus} --reference {tmp}/nowhere", "no such folder"),
     "tf-bad-reference": ("term_frequencies.py --corpus {corpus} --reference {tmp}/empty", "neither a corpus"),
     "tf-reference-and-tfidf": ("term_frequencies.py --corpus {corpus} --reference {tiny} --tf-idf", "choose one"),
     "tf-min-freq-zero": ("term_frequencies.py --corpus {corpus} --min-freq 0", "--min-freq"),
@@ -524,9 +540,17 @@ def test_cli_formats_are_what_they_say(cli_runs: dict) -> None:
     assert (tfidf.groupby("doc_id").size() <= 2).all()
 
 
+def test_empty_results_render_as_empty_tables() -> None:
+    empty = ngram_collocations(select_units(words_frame([["một"]]), "word"), 2)
+    assert empty.empty and list(empty.columns) == ["term", "freq", *MEASURES]
+    assert render_frame(empty, "json") == "[]" and json.loads(render_frame(empty, "json")) == []
+    assert render_frame(empty, "csv") == ",".join(empty.columns)
+    assert render_frame(empty, "table").split() == list(empty.columns)
+
+
 def test_cli_filters_take_effect(cli_runs: dict) -> None:
     kept = {row["term"] for row in json.loads(cli_runs["tf-json"].stdout)}
-    assert not kept & {"của", "và"}
+    assert not kept & {"của", "và"} and "các" in kept  # the file replaces the shipped list, which has "các"
     syllables = pd.read_csv(io.StringIO(cli_runs["tf-csv"].stdout), keep_default_na=False)["term"]
     assert not syllables.str.fullmatch(r"[\W\d_]+").any() and "dân" in set(syllables)
     lines = pd.read_csv(io.StringIO(cli_runs["cc-left"].stdout))
@@ -543,13 +567,19 @@ def test_cli_errors_are_one_line_and_exit_2(cli_runs: dict, name: str) -> None:
     assert ERROR_RUNS[name][1] in lines[0]
 
 
-def test_acceptance_dan_van_kheo_is_a_top_trigram(cli_runs: dict) -> None:
-    # collocations.py --corpus <seeds built> --level syllable --n 3 --measure llr --min-freq 3 --top 10
-    lines = cli_runs["co-n3-llr"].stdout.splitlines()
+@pytest.mark.parametrize("name", ["co-n3-llr", "co-done-when"])
+def test_acceptance_dan_van_kheo_is_a_top_trigram(cli_runs: dict, name: str) -> None:
+    # collocations.py --level syllable --n 3 --measure llr --min-freq 3 --top 10, on the seeds built here
+    # (co-n3-llr) and on the committed corpus, the default --corpus (co-done-when)
+    lines = cli_runs[name].stdout.splitlines()
     assert lines[0].split()[:2] == ["term", "freq"]
     terms = [" ".join(line.split()[:3]) for line in lines[1:]]
     assert len(terms) == 10
     assert "dân vận khéo" in terms
+
+
+def test_cli_output_is_deterministic(cli_runs: dict) -> None:
+    assert cli_runs["co-n3-llr"].stdout == cli_runs["co-n3-llr-again"].stdout
 
 
 # The documentation's examples -----------------------------------------------------------------------------
@@ -563,6 +593,14 @@ def documented_commands() -> list[tuple[str, str]]:
         for i, line in enumerate(lines)
         if line.startswith("$ ") and "bench/" not in line
     ]
+
+
+def test_documented_python_runs_on_the_committed_corpus() -> None:
+    text = (ROOT / "docs" / "stats.md").read_text(encoding="utf-8")
+    block = text.split("```python\n", 1)[1].split("```", 1)[0]
+    result = subprocess.run([PYTHON, "-c", block], capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    assert "dân vận khéo" in result.stdout
 
 
 def test_documented_commands_run_and_print_the_documented_columns(seed_corpus: Path, tmp_path: Path) -> None:

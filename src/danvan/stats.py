@@ -3,7 +3,7 @@
 Units are counted on normalized forms (``Token.norm``: NFC, lowercase, one tone placement).
 A *word* unit is one token's norm ("công tác"); a *syllable* unit is one piece of a norm split
 on spaces ("công", "tác"). Counting is vectorized: units are encoded as integer ids, n-grams
-are built from shifted id arrays and counted with ``pd.factorize``/``np.bincount``.
+are labelled from shifted id arrays with ``pd.factorize`` and counted with ``np.bincount``.
 
 A *segment* is a run of kept units inside one sentence: a sentence boundary and every
 dropped unit (punctuation, number or stopword, when asked) end it. N-grams and phrases
@@ -28,9 +28,10 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
+from tqdm import tqdm
 
 from danvan.errors import CorpusError
-from danvan.ingest import read_raw, zone_lines
+from danvan.ingest import read_raw
 from danvan.model import KEPT_ZONE_KINDS
 from danvan.normalize import normalize_word
 
@@ -49,13 +50,13 @@ DROP_RULES: dict[str, tuple[tuple[str, ...], str]] = {
 }
 """Units a filter drops: those of a word with one of these VLSP tags, or whose norm fully matches the pattern."""
 
-WORD_COLUMNS = ("doc_id", "sentence_id", "zone", "start", "end", "text", "norm", "pos")
+WORD_COLUMNS = ["doc_id", "sentence_id", "zone", "start", "end", "text", "norm", "pos"]
 """One row per word token; offsets are into the document's raw text, end exclusive."""
 
-SENTENCE_COLUMNS = ("sentence_id", "doc_id", "zone", "start", "end", "text")
+SENTENCE_COLUMNS = ["sentence_id", "doc_id", "zone", "start", "end", "text"]
 """One row per sentence; offsets are into the document's raw text, end exclusive."""
 
-UNIT_COLUMNS = ("doc_id", "sentence_id", "unit", "start", "end", "segment")
+UNIT_COLUMNS = ["doc_id", "sentence_id", "unit", "start", "end", "segment"]
 """One row per kept unit, in document order; ``segment`` numbers the runs n-grams may not leave."""
 
 _SYLLABLE = re.compile(r"\S+")
@@ -86,9 +87,17 @@ def _config_table(corpus: Path, config: str, columns: list[str]) -> pa.Table:
     return pa.concat_tables(tables)
 
 
-def _in_document_order(frame: pd.DataFrame) -> pd.DataFrame:
-    """Rows sorted by (doc_id, start), index reset."""
-    return frame.sort_values(["doc_id", "start"], kind="stable").reset_index(drop=True)
+def _in_document_order(words: pd.DataFrame, sentences: pd.DataFrame) -> Corpus:
+    """A Corpus of the two tables: documented columns, int64 offsets, rows sorted by (doc_id, start)."""
+    return Corpus(
+        *(
+            table[columns]
+            .astype({"start": "int64", "end": "int64"})
+            .sort_values(["doc_id", "start"], kind="stable")
+            .reset_index(drop=True)
+            for table, columns in ((words, WORD_COLUMNS), (sentences, SENTENCE_COLUMNS))
+        )
+    )
 
 
 def read_corpus(corpus: Path) -> Corpus:
@@ -97,64 +106,58 @@ def read_corpus(corpus: Path) -> Corpus:
         raise CorpusError(f"{corpus}: no such corpus folder")
     tokens = _config_table(corpus, "tokens", ["id", "doc_id", "tokens", "starts", "ends", "norms", "pos_tags"])
     sentences = _config_table(corpus, "sentences", ["id", "doc_id", "zone", "start", "end", "text"])
+    sentences = sentences.to_pandas().rename(columns={"id": "sentence_id"})
     parent = pc.list_parent_indices(tokens["tokens"])
-    zone_of = dict(zip(sentences["id"].to_pylist(), sentences["zone"].to_pylist(), strict=True))
     sentence_ids = tokens["id"].take(parent).to_pandas()
     words = pd.DataFrame(
         {
             "doc_id": tokens["doc_id"].take(parent).to_pandas(),
             "sentence_id": sentence_ids,
-            "zone": sentence_ids.map(zone_of),
-            "start": pc.list_flatten(tokens["starts"]).to_pandas().astype("int64"),
-            "end": pc.list_flatten(tokens["ends"]).to_pandas().astype("int64"),
+            "zone": sentence_ids.map(sentences.set_index("sentence_id")["zone"]),
+            "start": pc.list_flatten(tokens["starts"]).to_pandas(),
+            "end": pc.list_flatten(tokens["ends"]).to_pandas(),
             "text": pc.list_flatten(tokens["tokens"]).to_pandas(),
             "norm": pc.list_flatten(tokens["norms"]).to_pandas(),
             "pos": pc.list_flatten(tokens["pos_tags"]).to_pandas(),
         }
     )
-    sentence_frame = sentences.to_pandas().rename(columns={"id": "sentence_id"})[list(SENTENCE_COLUMNS)]
-    return Corpus(_in_document_order(words), _in_document_order(sentence_frame))
+    return _in_document_order(words, sentences)
 
 
 def read_raw_folder(folder: Path, encoding: str = "utf-8") -> Corpus:
-    """Words and sentences of every ``*.txt`` in ``folder``, annotated now: kept zones, sentences, tagged words."""
-    # Imported here: the tagging pipeline (underthesea, a third of a CLI's start-up) serves raw input only.
-    from danvan.annotate import tag_sentence
+    """Words and sentences of every ``*.txt`` in ``folder``, annotated now as the build does (annotate_document)."""
+    # Imported here: the annotation pipeline (underthesea, the NER tagger) serves raw input only.
+    from danvan.annotate import annotate_document
     from danvan.conllu_format import sentence_id
-    from danvan.segment import sentence_spans
+    from danvan.ner import default_ner_tagger
 
     if not folder.is_dir():
         raise CorpusError(f"{folder}: no such folder of raw .txt files")
     paths = sorted(folder.glob("*.txt"))
     if not paths:
         raise CorpusError(f"{folder}: no .txt file to read")
+    ner_tagger = default_ner_tagger()
     words: list[tuple[object, ...]] = []
     sentences: list[tuple[object, ...]] = []
-    for path in paths:
+    for path in tqdm(paths, desc="annotating", unit="doc", disable=None):
         raw_file = read_raw(path, encoding)
-        raw, doc_id = raw_file.raw, raw_file.doc_id
-        spans = [
-            (zone.kind, span)
-            for zone in zone_lines(raw)
-            if zone.kind in KEPT_ZONE_KINDS
-            for span in sentence_spans(raw, zone.start, zone.end)
-        ]
-        for index, (zone, (start, end)) in enumerate(spans):
-            sid = sentence_id(doc_id, index)
-            sentences.append((sid, doc_id, zone, start, end, raw[start:end]))
-            tokens = tag_sentence(raw, start, end)
-            words.extend((doc_id, sid, zone, t.start, t.end, t.text, t.norm, t.pos) for t in tokens)
-    return Corpus(
-        _in_document_order(pd.DataFrame(words, columns=list(WORD_COLUMNS))),
-        _in_document_order(pd.DataFrame(sentences, columns=list(SENTENCE_COLUMNS))),
+        document, _ = annotate_document(raw_file.doc_id, raw_file.raw, ner_tagger)
+        for index, sentence in enumerate(document.sentences):
+            sid, zone = sentence_id(document.id, index), sentence.zone
+            sentences.append((sid, document.id, zone, sentence.start, sentence.end, sentence.text))
+            words.extend((document.id, sid, zone, t.start, t.end, t.text, t.norm, t.pos) for t in sentence.tokens)
+    return _in_document_order(
+        pd.DataFrame(words, columns=WORD_COLUMNS), pd.DataFrame(sentences, columns=SENTENCE_COLUMNS)
     )
 
 
 def read_source(path: Path, encoding: str = "utf-8") -> Corpus:
     """A built corpus folder (it has ``tokens/``) or else a folder of raw ``*.txt`` files."""
+    if not path.is_dir():
+        raise CorpusError(f"{path}: no such folder (expected a corpus folder or a folder of raw .txt files)")
     if (path / "tokens").is_dir():
         return read_corpus(path)
-    if path.is_dir() and any(path.glob("*.txt")):
+    if any(path.glob("*.txt")):
         return read_raw_folder(path, encoding)
     raise CorpusError(f"{path}: neither a corpus folder (tokens/*.parquet) nor a folder of raw .txt files")
 
@@ -184,10 +187,8 @@ def _syllable_rows(words: pd.DataFrame) -> pd.DataFrame:
             f"{word['doc_id']}: offset {word['start']}-{word['end']}: word {word['text']!r} and its norm"
             f" {word['norm']!r} have different numbers of syllables"
         )
-    spans = [span for word_spans in surface for span in word_spans]
-    word_of = np.repeat(np.arange(len(words)), counts)
-    offsets = np.array(spans, dtype=np.int64).reshape(-1, 2)
-    rows = words.iloc[word_of].reset_index(drop=True)
+    offsets = np.array([span for word_spans in surface for span in word_spans], dtype=np.int64).reshape(-1, 2)
+    rows = words.iloc[np.repeat(np.arange(len(words)), counts)].reset_index(drop=True)
     base = rows["start"].to_numpy()
     return rows.assign(
         norm=np.concatenate(pieces.to_numpy()) if len(pieces) else np.array([], dtype=object),
@@ -227,9 +228,8 @@ def select_units(
     sentence = pd.factorize(rows["sentence_id"])[0]
     starts_segment = np.ones(len(rows), dtype=bool)
     starts_segment[1:] = (sentence[1:] != sentence[:-1]) | dropped[:-1]
-    segment = np.cumsum(starts_segment)
-    kept = rows.assign(unit=unit, segment=segment)[~dropped]
-    return kept[list(UNIT_COLUMNS)].reset_index(drop=True)
+    kept = rows.assign(unit=unit, segment=np.cumsum(starts_segment))[~dropped]
+    return kept[UNIT_COLUMNS].reset_index(drop=True)
 
 
 def encode_units(units: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
@@ -340,9 +340,9 @@ MEASURES: dict[str, Callable[[Contingency], np.ndarray]] = {
 """Association measures by name; each takes a Contingency and returns one score per n-gram."""
 
 
-def association_frame(terms: np.ndarray, table: Contingency) -> pd.DataFrame:
-    """term, freq and every measure of MEASURES, one row per n-gram, ordered by term."""
-    frame = pd.DataFrame({"term": terms, "freq": table.marginals[-1].astype(np.int64)})
+def association_frame(terms: np.ndarray, table: Contingency, **counts: np.ndarray) -> pd.DataFrame:
+    """term, freq, any further ``counts`` columns, then every measure of MEASURES; one row per n-gram, by term."""
+    frame = pd.DataFrame({"term": terms, "freq": table.marginals[-1].astype(np.int64), **counts})
     for name, measure in MEASURES.items():
         frame[name] = measure(table) if len(frame) else np.array([], dtype=np.float64)
     return frame.sort_values("term", kind="stable").reset_index(drop=True)
@@ -359,6 +359,12 @@ def rank(frame: pd.DataFrame, by: str, top: int | None = None) -> pd.DataFrame:
 # Term frequencies, dispersion, TF-IDF, keyness --------------------------------------------------------
 
 
+def document_counts(units: pd.DataFrame) -> pd.DataFrame:
+    """term, freq, doc_id: how often each term occurs in each document it occurs in, by (doc_id, term)."""
+    counts = units.groupby(["doc_id", "unit"], sort=True).size()
+    return counts.rename("freq").reset_index().rename(columns={"unit": "term"})[["term", "freq", "doc_id"]]
+
+
 def juilland_d(mean: np.ndarray, std: np.ndarray, parts: int) -> np.ndarray:
     """Juilland's D = 1 − (σ/μ)/√(k−1), σ/μ over the parts' relative frequencies (Juilland & Chang-Rodríguez 1964)."""
     if parts < 2:
@@ -368,25 +374,22 @@ def juilland_d(mean: np.ndarray, std: np.ndarray, parts: int) -> np.ndarray:
 
 def term_frequencies(units: pd.DataFrame, min_freq: int = 1, top: int | None = None) -> pd.DataFrame:
     """term, freq, per_million (freq/N · 10⁶), docs (document frequency), juilland_d; by freq, then term."""
-    ids, vocabulary = encode_units(units)
-    docs, doc_names = pd.factorize(units["doc_id"])
-    size, parts = len(vocabulary), len(doc_names)
-    freq = np.bincount(ids, minlength=size)
-    pair_ids, pair_codes = pd.factorize(ids * max(parts, 1) + docs)
-    pair_term, pair_doc = pair_codes // max(parts, 1), pair_codes % max(parts, 1)
-    in_doc = np.bincount(pair_ids, minlength=len(pair_codes))
-    relative = in_doc / np.bincount(docs, minlength=parts)[pair_doc]
-    mean = np.bincount(pair_term, weights=relative, minlength=size) / max(parts, 1)
-    document_frequency = np.bincount(pair_term, minlength=size)
-    squares = np.bincount(pair_term, weights=(relative - mean[pair_term]) ** 2, minlength=size)
-    std = np.sqrt((squares + (parts - document_frequency) * mean**2) / max(parts, 1))
+    counts = document_counts(units)
+    parts = counts["doc_id"].nunique()
+    relative = counts["freq"] / counts.groupby("doc_id")["freq"].transform("sum")
+    by_term = counts.groupby("term", sort=False)
+    terms = by_term.agg(freq=("freq", "sum"), docs=("doc_id", "size"))
+    mean = relative.groupby(counts["term"], sort=False).sum() / parts
+    # σ over all parts: the parts holding the term, plus μ² for each of the (parts − docs) holding none
+    squares = ((relative - counts["term"].map(mean)) ** 2).groupby(counts["term"], sort=False).sum()
+    std = np.sqrt((squares + (parts - terms["docs"]) * mean**2) / parts)
     frame = pd.DataFrame(
         {
-            "term": vocabulary,
-            "freq": freq,
-            "per_million": freq / max(len(ids), 1) * 1e6,
-            "docs": document_frequency,
-            "juilland_d": juilland_d(mean, std, parts),
+            "term": terms.index,
+            "freq": terms["freq"].to_numpy(),
+            "per_million": terms["freq"].to_numpy() / max(len(units), 1) * 1e6,
+            "docs": terms["docs"].to_numpy(),
+            "juilland_d": juilland_d(mean.to_numpy(), std.to_numpy(), parts),
         }
     )
     return rank(frame[frame["freq"] >= min_freq], "freq", top)
@@ -394,19 +397,9 @@ def term_frequencies(units: pd.DataFrame, min_freq: int = 1, top: int | None = N
 
 def tf_idf(units: pd.DataFrame, min_freq: int = 1, top: int | None = None) -> pd.DataFrame:
     """term, freq (in the document), doc_id, idf = ln(D/df), tf_idf = freq · idf (Spärck Jones 1972); top per doc."""
-    counts = units.groupby(["doc_id", "unit"], sort=True).size().rename("freq").reset_index()
-    parts = units["doc_id"].nunique()
-    document_frequency = counts.groupby("unit")["doc_id"].transform("size").to_numpy()
-    idf = np.log(parts / document_frequency)
-    frame = pd.DataFrame(
-        {
-            "term": counts["unit"],
-            "freq": counts["freq"].to_numpy(),
-            "doc_id": counts["doc_id"],
-            "idf": idf,
-            "tf_idf": counts["freq"].to_numpy() * idf,
-        }
-    )
+    counts = document_counts(units)
+    idf = np.log(counts["doc_id"].nunique() / counts.groupby("term")["doc_id"].transform("size"))
+    frame = counts.assign(idf=idf, tf_idf=counts["freq"] * idf)
     ordered = frame[frame["freq"] >= min_freq].sort_values(
         ["doc_id", "tf_idf", "term"], ascending=[True, False, True], kind="stable"
     )
@@ -423,30 +416,33 @@ def keyness(target: pd.DataFrame, reference: pd.DataFrame, min_freq: int = 1, to
 
     G² is over the 2×2 table term/other × target/reference; every term seen ≥ min_freq times in both together.
     """
-    freq = target["unit"].value_counts()
-    ref_freq = reference["unit"].value_counts()
-    terms = np.array(sorted(set(freq.index) | set(ref_freq.index)), dtype=object)
-    a = freq.reindex(terms, fill_value=0).to_numpy(np.int64)
-    b = ref_freq.reindex(terms, fill_value=0).to_numpy(np.int64)
     size, ref_size = len(target), len(reference)
     if size == 0 or ref_size == 0:
         raise CorpusError("keyness needs units in both the target and the reference corpus")
-    table = Contingency(2, np.stack([np.full(len(terms), size + ref_size), a + b, np.full(len(terms), size), a]))
+    both = pd.concat({"freq": target["unit"].value_counts(), "ref_freq": reference["unit"].value_counts()}, axis=1)
+    both = both.fillna(0).astype(np.int64)
+    both = both[both["freq"] + both["ref_freq"] >= min_freq]
+    a, b = both["freq"].to_numpy(), both["ref_freq"].to_numpy()
+    m = len(both)
+    table = Contingency(2, np.stack([np.full(m, size + ref_size), a + b, np.full(m, size), a]))
     frame = pd.DataFrame(
         {
-            "term": terms,
+            "term": both.index.to_numpy(dtype=object),
             "freq": a,
             "ref_freq": b,
             "per_million": a / size * 1e6,
             "ref_per_million": b / ref_size * 1e6,
-            "llr": log_likelihood(table) if len(terms) else np.array([], dtype=np.float64),
+            "llr": log_likelihood(table) if m else np.array([], dtype=np.float64),
             "log_ratio": log_ratio(a, size, b, ref_size),
         }
     )
-    return rank(frame[frame["freq"] + frame["ref_freq"] >= min_freq], "llr", top)
+    return rank(frame, "llr", top)
 
 
 # N-grams and collocations --------------------------------------------------------------------------
+
+NGRAM_SIZES = (2, 3, 4)
+"""The n-gram lengths counted: bigrams, trigrams, quadgrams (those NLTK has association measures for)."""
 
 
 def _combine(columns: list[np.ndarray], radix: int) -> np.ndarray:
@@ -459,26 +455,27 @@ def _combine(columns: list[np.ndarray], radix: int) -> np.ndarray:
     return code
 
 
-def pattern_counts(ids: np.ndarray, segment: np.ndarray, offsets: tuple[int, ...]) -> np.ndarray:
-    """For each position p: how often the units at p + offsets co-occur at those offsets in one segment (else 0)."""
+def pattern_labels(ids: np.ndarray, segment: np.ndarray, offsets: tuple[int, ...]) -> np.ndarray:
+    """Per position p: a label of the units at p + offsets (numbered by first appearance), -1 outside p's segment."""
+    if len(offsets) == 1:
+        return ids  # one unit: its id, from pd.factorize, is such a label already
     span = offsets[-1]
-    valid = np.zeros(len(ids), dtype=bool)
-    if len(ids) > span:
-        valid[: len(ids) - span] = segment[: len(ids) - span] == segment[span:]
-    anchors = np.flatnonzero(valid)
+    inside = np.flatnonzero(segment[: max(len(ids) - span, 0)] == segment[span:])
     radix = int(ids.max()) + 1 if len(ids) else 1
-    labels = pd.factorize(_combine([ids[anchors + o] for o in offsets], radix))[0]
-    counts = np.zeros(len(ids), dtype=np.int64)
-    counts[anchors] = np.bincount(labels)[labels] if len(labels) else 0
-    return counts
+    labels = np.full(len(ids), -1, dtype=np.int64)
+    labels[inside] = pd.factorize(_combine([ids[inside + o] for o in offsets], radix))[0]
+    return labels
+
+
+def label_counts(labels: np.ndarray) -> np.ndarray:
+    """Per position: how many positions carry its label (0 for label -1, which indexes the appended 0)."""
+    return np.append(np.bincount(labels[labels >= 0]), 0)[labels]
 
 
 def _first_occurrences(labels: np.ndarray) -> np.ndarray:
-    """Indices where a label of ``pd.factorize`` (numbered by first appearance) appears for the first time."""
-    if not len(labels):
-        return np.array([], dtype=np.int64)
-    before = np.maximum.accumulate(np.concatenate([[-1], labels[:-1]]))
-    return np.flatnonzero(labels > before)
+    """Positions where a label numbered by first appearance appears for the first time (-1 never does)."""
+    seen_before = np.maximum.accumulate(np.concatenate([[-1], labels[:-1]])) if len(labels) else labels
+    return np.flatnonzero(labels > seen_before)
 
 
 def _subpattern(mask: int) -> tuple[int, tuple[int, ...]]:
@@ -495,38 +492,30 @@ def join_units(vocabulary: np.ndarray, columns: list[np.ndarray]) -> np.ndarray:
     return joined.to_numpy(dtype=object)
 
 
-NGRAM_SIZES = (2, 3, 4)
-"""The n-gram lengths counted: bigrams, trigrams, quadgrams (those NLTK has association measures for)."""
-
-
 def ngram_contingency(units: pd.DataFrame, n: int, min_freq: int = 1) -> tuple[np.ndarray, Contingency]:
     """Terms and marginals (as NLTK's n-gram collocation finders count them) of the n-grams seen ≥ min_freq times."""
     if n not in NGRAM_SIZES:
         raise CorpusError(f"n-gram size {n}; expected one of {', '.join(map(str, NGRAM_SIZES))}")
     ids, vocabulary = encode_units(units)
     segment = units["segment"].to_numpy()
-    full = (1 << n) - 1
-    freq_at = pattern_counts(ids, segment, tuple(range(n)))
-    span_ok = np.flatnonzero(freq_at >= max(min_freq, 1))
-    radix = int(ids.max()) + 1 if len(ids) else 1
-    labels = pd.factorize(_combine([ids[span_ok + j] for j in range(n)], radix))[0]
-    anchors = span_ok[_first_occurrences(labels)]
-    counts_by_offsets: dict[tuple[int, ...], np.ndarray] = {}
-    marginals = np.zeros((full + 1, len(anchors)), dtype=np.int64)
+    whole = tuple(range(n))
+    labels = pattern_labels(ids, segment, whole)
+    counts_by_offsets = {whole: label_counts(labels)}
+    anchors = _first_occurrences(labels)
+    anchors = anchors[counts_by_offsets[whole][anchors] >= min_freq]
+    marginals = np.empty((1 << n, len(anchors)), dtype=np.int64)
     marginals[0] = len(ids)
-    for mask in range(1, full + 1):
+    for mask in range(1, 1 << n):
         first, offsets = _subpattern(mask)
         if offsets not in counts_by_offsets:
-            counts_by_offsets[offsets] = pattern_counts(ids, segment, offsets)
+            counts_by_offsets[offsets] = label_counts(pattern_labels(ids, segment, offsets))
         marginals[mask] = counts_by_offsets[offsets][anchors + first]
-    terms = join_units(vocabulary, [ids[anchors + j] for j in range(n)])
-    return terms, Contingency(n, marginals)
+    return join_units(vocabulary, [ids[anchors + j] for j in range(n)]), Contingency(n, marginals)
 
 
 def ngram_collocations(units: pd.DataFrame, n: int = 2, min_freq: int = 1) -> pd.DataFrame:
     """Contiguous n-grams (never across a segment) seen ≥ min_freq times: term, freq, every measure; by term."""
-    terms, table = ngram_contingency(units, n, min_freq)
-    return association_frame(terms, table)
+    return association_frame(*ngram_contingency(units, n, min_freq))
 
 
 def _phrase_readings(syllables: tuple[str, ...], known: Container[str]) -> Iterator[tuple[str, ...]]:
@@ -549,8 +538,8 @@ def find_phrase(units: pd.DataFrame, phrase: str) -> tuple[np.ndarray, np.ndarra
     ids, vocabulary = encode_units(units)
     index = {unit: i for i, unit in enumerate(vocabulary)}
     segment = units["segment"].to_numpy()
-    firsts, lasts = [], []
-    for reading in _phrase_readings(syllables, set(index)):
+    firsts, lasts = [np.array([], dtype=np.int64)], [np.array([], dtype=np.int64)]
+    for reading in _phrase_readings(syllables, index):
         k = len(reading)
         anchors = np.arange(max(len(ids) - k + 1, 0))
         hit = segment[anchors] == segment[anchors + k - 1]
@@ -558,10 +547,9 @@ def find_phrase(units: pd.DataFrame, phrase: str) -> tuple[np.ndarray, np.ndarra
             hit &= ids[anchors + j] == index[unit]
         firsts.append(anchors[hit])
         lasts.append(anchors[hit] + k - 1)
-    first = np.concatenate(firsts) if firsts else np.array([], dtype=np.int64)
-    last = np.concatenate(lasts) if lasts else np.array([], dtype=np.int64)
+    first, last = np.concatenate(firsts), np.concatenate(lasts)
     order = np.argsort(first, kind="stable")
-    return first[order].astype(np.int64), last[order].astype(np.int64)
+    return first[order], last[order]
 
 
 def _neighbours(sentence: np.ndarray, at: np.ndarray, step: int) -> tuple[np.ndarray, np.ndarray]:
@@ -586,33 +574,19 @@ def window_collocates(units: pd.DataFrame, node: str, window: int = 5, min_freq:
     ids, vocabulary = encode_units(units)
     sentence = pd.factorize(units["sentence_id"])[0]
     in_window = np.zeros(len(ids), dtype=bool)
-    in_node = np.zeros(len(ids), dtype=bool)
     for distance in range(1, window + 1):
         for at, step in ((first, -distance), (last, distance)):
             where, same = _neighbours(sentence, at, step)
             in_window[where[same]] = True
     for offset in range(int((last - first).max()) + 1 if len(first) else 0):
-        inside = first + offset <= last
-        in_node[(first + offset)[inside]] = True
-    in_window &= ~in_node
+        in_window[(first + offset)[first + offset <= last]] = False  # the node's own units
     cooccurrences = np.bincount(ids[in_window], minlength=len(vocabulary))
     corpus_freq = np.bincount(ids, minlength=len(vocabulary))
     chosen = np.flatnonzero(cooccurrences >= max(min_freq, 1))
     m = len(chosen)
-    table = Contingency(
-        2,
-        np.stack(
-            [
-                np.full(m, len(ids)),
-                np.full(m, int(in_window.sum())),
-                corpus_freq[chosen],
-                cooccurrences[chosen],
-            ]
-        ).astype(np.int64),
-    )
-    frame = association_frame(vocabulary[chosen], table)
-    frame.insert(2, "corpus_freq", frame["term"].map(dict(zip(vocabulary, corpus_freq, strict=True))).astype("int64"))
-    return frame
+    marginals = [np.full(m, len(ids)), np.full(m, int(in_window.sum())), corpus_freq[chosen], cooccurrences[chosen]]
+    table = Contingency(2, np.stack(marginals).astype(np.int64))
+    return association_frame(vocabulary[chosen], table, corpus_freq=corpus_freq[chosen])
 
 
 # Concordance ----------------------------------------------------------------------------------------
@@ -633,8 +607,6 @@ def concordance(
     if sort not in SORT_KEYS:
         raise CorpusError(f"unknown sort {sort!r}; expected one of {', '.join(SORT_KEYS)}")
     first, last = find_phrase(units, query)
-    ids, vocabulary = encode_units(units)
-    sentence = pd.factorize(units["sentence_id"])[0]
     located = sentences.set_index("sentence_id")
     sentence_ids = units["sentence_id"].to_numpy()[first]
     sentence_start = located["start"].reindex(sentence_ids).to_numpy(np.int64)
@@ -654,12 +626,13 @@ def concordance(
     )
     keys: list[str] = []
     if sort != "text":
+        ids, vocabulary = encode_units(units)
+        sentence = pd.factorize(units["sentence_id"])[0]
         at, direction = (first, -1) if sort == "left" else (last, 1)
         for depth in range(1, SORT_DEPTH + 1):
             where, same = _neighbours(sentence, at, direction * depth)
-            key = f"_{sort}{depth}"
+            keys.append(key := f"_{sort}{depth}")
             lines[key] = np.where(same, vocabulary[ids[where]] if len(ids) else "", "")
-            keys.append(key)
     ordered = lines.sort_values([*keys, "doc_id", "start"], kind="stable").drop(columns=keys)
     return ordered.reset_index(drop=True)
 
@@ -705,7 +678,7 @@ def render_frame(frame: pd.DataFrame, output_format: str) -> str:
     if output_format in ("csv", "tsv"):
         return frame.to_csv(index=False, sep="," if output_format == "csv" else "\t", lineterminator="\n").rstrip("\n")
     if output_format == "json":
-        return frame.to_json(orient="records", force_ascii=False, indent=1)
+        return frame.to_json(orient="records", force_ascii=False, indent=1) if len(frame) else "[]"
     raise CorpusError(f"format {output_format!r} cannot be printed; expected one of table, csv, tsv, json")
 
 
@@ -751,14 +724,8 @@ def corpus_argument_parser(description: str) -> OneLineArgumentParser:
     parser.add_argument("--level", choices=LEVELS, default="word", help="unit: word or syllable (default: word)")
     parser.add_argument("--drop-punct", action="store_true", help="drop punctuation (tag CH or no letter/digit)")
     parser.add_argument("--drop-numbers", action="store_true", help="drop numbers (tag M or digits)")
-    parser.add_argument(
-        "--stopwords",
-        nargs="?",
-        type=Path,
-        const=DEFAULT_STOPWORDS,
-        metavar="FILE",
-        help="drop stopwords: the shipped Vietnamese list, or FILE (one a line; write --stopwords=FILE before a query)",
-    )
+    parser.add_argument("--stopwords", action="store_true", help="drop the shipped Vietnamese stopwords")
+    parser.add_argument("--stopword-file", type=Path, metavar="FILE", help="drop these stopwords instead (one a line)")
     parser.add_argument("--all-zones", action="store_true", help="count every kept zone, not only the body")
     parser.add_argument("--format", choices=OUTPUT_FORMATS, default="table", help="output format (default: table)")
     parser.add_argument("--out", type=Path, metavar="FILE", help="write to FILE instead of the terminal")
@@ -772,13 +739,14 @@ def corpus_from_args(args: argparse.Namespace) -> Corpus:
 
 def units_from_args(words: pd.DataFrame, args: argparse.Namespace) -> pd.DataFrame:
     """The units the shared options select from ``words``."""
+    stopword_file = args.stopword_file or (DEFAULT_STOPWORDS if args.stopwords else None)
     return select_units(
         words,
         args.level,
         zones=KEPT_ZONE_KINDS if args.all_zones else DEFAULT_ZONES,
         drop_punct=args.drop_punct,
         drop_numbers=args.drop_numbers,
-        stopwords=read_stopwords(args.stopwords) if args.stopwords else frozenset(),
+        stopwords=read_stopwords(stopword_file) if stopword_file else frozenset(),
     )
 
 
