@@ -613,3 +613,20 @@ def test_documented_commands_run_and_print_the_documented_columns(seed_corpus: P
         result = subprocess.run(["bash", "-c", command], capture_output=True, text=True, cwd=ROOT)
         assert result.returncode == 0, (command, result.stderr)
         assert result.stdout.split("\n")[0].split() == header.split(), command
+
+
+def test_drop_numbers_goes_by_digits_not_by_a_mistaken_tag() -> None:
+    # underthesea tags "dân vận" M (numeral) in some sentences: the filter must keep it
+    words = pd.DataFrame(
+        {
+            "doc_id": ["d"] * 4,
+            "sentence_id": ["d-s0000"] * 4,
+            "zone": ["body"] * 4,
+            "start": [0, 8, 16, 21],
+            "end": [7, 15, 20, 26],
+            "text": ["Dân vận", "năm", "2023", "1.250"],
+            "norm": ["dân vận", "năm", "2023", "1.250"],
+            "pos": ["M", "N", "M", "M"],
+        }
+    )
+    assert select_units(words, "word", drop_numbers=True)["unit"].tolist() == ["dân vận", "năm"]
