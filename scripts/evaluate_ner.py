@@ -1,4 +1,9 @@
-"""Leave-one-document-out NER evaluation on the corpus's gold documents: the project's CRF vs underthesea."""
+"""NER evaluation, the project's CRF vs underthesea's stock NER, seqeval strict IOB2 entity scores.
+
+Default: leave-one-document-out over the built corpus's gold documents (a CRF trained on the
+other documents tags each one). With --new-texts FOLDER: the shipped model (--model) and the
+stock tagger tag each raw <name>.txt of the folder end to end, scored against its gold <name>.ann.
+"""
 
 from __future__ import annotations
 
@@ -10,8 +15,15 @@ from pathlib import Path
 from tqdm import tqdm
 
 from danvan.errors import CorpusError
-from danvan.ner_crf import LEVELS
-from danvan.ner_eval import gold_sentences_by_document, leave_one_document_out, pooled, stock_predictions
+from danvan.ner import SHIPPED_MODEL, ProjectNerTagger, StockNerTagger
+from danvan.ner_crf import LEVELS, load_crf
+from danvan.ner_eval import (
+    gold_sentences_by_document,
+    leave_one_document_out,
+    pooled,
+    raw_folder_scores,
+    stock_predictions,
+)
 
 
 def table(name: str, scores: dict) -> list[str]:
@@ -28,33 +40,58 @@ def table(name: str, scores: dict) -> list[str]:
     return lines
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--corpus", type=Path, default=Path("corpus"), help="built corpus folder (default: corpus)")
-    parser.add_argument("--level", choices=LEVELS, default="syllable", help="CRF tagging level (default: syllable)")
-    parser.add_argument("--json", type=Path, help="also write the figures to this JSON file")
-    args = parser.parse_args(argv)
-    try:
-        if not (args.corpus / "ner").is_dir():
-            raise CorpusError(f"{args.corpus}: not a built corpus (no ner/ folder); run make corpus")
-        by_document = gold_sentences_by_document(args.corpus)
-        if len(by_document) < 2:
-            raise CorpusError(f"{args.corpus}: leave-one-document-out needs 2 or more gold documents")
-    except CorpusError as err:
-        print(f"error: {err}", file=sys.stderr)
-        return 2
+def leave_one_out_results(corpus: Path, level: str) -> tuple[str, str, dict]:
+    """(heading, model name, figures) of the leave-one-document-out evaluation."""
+    if not (corpus / "ner").is_dir():
+        raise CorpusError(f"{corpus}: not a built corpus (no ner/ folder); run make corpus")
+    by_document = gold_sentences_by_document(corpus)
+    if len(by_document) < 2:
+        raise CorpusError(f"{corpus}: leave-one-document-out needs 2 or more gold documents")
     bar = tqdm(total=len(by_document), desc="folds", unit="doc", disable=None)
-    predictions = leave_one_document_out(by_document, args.level, lambda doc_id: bar.update(1))
+    predictions = leave_one_document_out(by_document, level, lambda doc_id: bar.update(1))
     bar.close()
     results = {
         "model": pooled(by_document, predictions),
         "underthesea": pooled(by_document, stock_predictions(by_document)),
     }
     sentences = sum(len(v) for v in by_document.values())
-    print(f"leave-one-document-out over {len(by_document)} gold documents, {sentences} sentences; seqeval strict IOB2")
-    for line in table(f"project CRF ({args.level} level)", results["model"]) + table(
-        "underthesea stock NER", results["underthesea"]
-    ):
+    heading = f"leave-one-document-out over {len(by_document)} gold documents, {sentences} sentences"
+    return heading, f"project CRF ({level} level)", results
+
+
+def new_text_results(folder: Path, model_path: Path) -> tuple[str, str, dict]:
+    """(heading, model name, figures) of the shipped model and the stock tagger on a folder of raw texts with gold."""
+    if not folder.is_dir():
+        raise CorpusError(f"{folder}: not a folder")
+    if not Path(f"{model_path}.json").exists():
+        raise CorpusError(f"{model_path}: no trained model (model file and .json sidecar); run scripts/train_ner.py")
+    model = load_crf(model_path)
+    texts = len([t for t in folder.glob("*.txt") if t.with_suffix(".ann").exists()])
+    results = {
+        "model": raw_folder_scores(folder, ProjectNerTagger(model)),
+        "underthesea": raw_folder_scores(folder, StockNerTagger()),
+    }
+    return f"{texts} raw texts of {folder}, tagged end to end", model.name, results
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--corpus", type=Path, default=Path("corpus"), help="built corpus folder (default: corpus)")
+    parser.add_argument("--level", choices=LEVELS, default="syllable", help="CRF tagging level (default: syllable)")
+    parser.add_argument("--new-texts", type=Path, help="score the shipped model on this folder of .txt + .ann instead")
+    parser.add_argument("--model", type=Path, default=SHIPPED_MODEL, help="model for --new-texts (default: shipped)")
+    parser.add_argument("--json", type=Path, help="also write the figures to this JSON file")
+    args = parser.parse_args(argv)
+    try:
+        if args.new_texts:
+            heading, name, results = new_text_results(args.new_texts, args.model)
+        else:
+            heading, name, results = leave_one_out_results(args.corpus, args.level)
+    except CorpusError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    print(f"{heading}; seqeval strict IOB2")
+    for line in table(name, results["model"]) + table("underthesea stock NER", results["underthesea"]):
         print(line)
     model_f1, stock_f1 = results["model"]["micro_f1"], results["underthesea"]["micro_f1"]
     print(f"micro F1: model {model_f1:.4f}, underthesea {stock_f1:.4f}, gap {model_f1 - stock_f1:+.4f}")

@@ -1,4 +1,4 @@
-"""Evaluating NER: leave-one-document-out over gold documents, seqeval strict entity-level scores."""
+"""Evaluating NER: leave-one-document-out over gold documents, raw texts tagged end to end; seqeval strict scores."""
 
 from __future__ import annotations
 
@@ -7,12 +7,17 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pyarrow.parquet as pq
-from datasets import Dataset, DatasetDict, load_dataset, load_from_disk
+from datasets import ClassLabel, Dataset, DatasetDict, load_dataset, load_from_disk
 from seqeval.metrics import classification_report
 from seqeval.scheme import IOB2
 
+from danvan.annotate import annotate_document
 from danvan.dataset import SPLITS, shard_path
-from danvan.model import NER_TAGS
+from danvan.errors import CorpusError
+from danvan.gold import align_entities_to_tokens, read_annotations, split_tokens_at
+from danvan.ingest import read_raw
+from danvan.model import NER_TAGS, Entity, Token
+from danvan.ner import NerTagger
 from danvan.ner_crf import TaggedSentence, train_crf
 from danvan.tag import pos_and_chunk_tags, stock_ner_tags
 
@@ -98,20 +103,98 @@ def pooled(by_document: dict[str, list[TaggedSentence]], predictions: dict[str, 
 
 
 def load_ner_dataset(path: str, config: str | None) -> DatasetDict:
-    """A Hugging Face dataset with ``tokens`` and ``ner_tags`` (ClassLabel): a saved DatasetDict or a loadable one."""
-    if (Path(path) / "dataset_dict.json").exists():
-        return load_from_disk(path)
-    return load_dataset(path, config)
+    """A Hugging Face dataset with ``tokens`` and ``ner_tags`` (ClassLabel): a saved DatasetDict or a loadable one.
+
+    CorpusError (one line naming the dataset) when it cannot be loaded.
+    """
+    try:
+        if (Path(path) / "dataset_dict.json").exists():
+            return load_from_disk(path)
+        return load_dataset(path, config)
+    except (FileNotFoundError, ValueError, ConnectionError) as err:
+        reason = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+        raise CorpusError(f"{path}: cannot load a dataset (config {config!r}): {reason}") from err
+
+
+def check_ner_splits(dataset: DatasetDict, path: str, splits: Sequence[str]) -> None:
+    """CorpusError unless every split exists and has ``tokens`` (strings) and ``ner_tags`` (a ClassLabel sequence)."""
+    for split in splits:
+        if split not in dataset:
+            raise CorpusError(f"{path}: no split {split!r} (splits: {', '.join(dataset)})")
+        features = dataset[split].features
+        for column in ("tokens", "ner_tags"):
+            if column not in features:
+                raise CorpusError(f"{path}: split {split!r} has no {column!r} column (columns: {', '.join(features)})")
+        if not isinstance(getattr(features["ner_tags"], "feature", None), ClassLabel):
+            raise CorpusError(f"{path}: split {split!r}: ner_tags is {features['ner_tags']}, not a ClassLabel sequence")
+
+
+def gold_rows(split: Dataset) -> Dataset:
+    """The rows whose NER is gold: all of them, unless a ``ner_source`` column says otherwise (the corpus's ner)."""
+    if "ner_source" not in split.column_names:
+        return split
+    return split.select([i for i, source in enumerate(split["ner_source"]) if source == "gold"])
 
 
 def tagged_sentences_from_split(split: Dataset) -> list[TaggedSentence]:
-    """Sentences of a split with label names from its features and POS from underthesea's tagger."""
+    """Sentences of a split with label names from its features and POS from underthesea's tagger.
+
+    A sentence's id is ``<doc_id>-<row>`` when the split has a ``doc_id`` column (training
+    then keeps each document's gazetteer hits out of its own features), else ``<row>``.
+    """
     names = split.features["ner_tags"].feature.names
     sentences = []
     for index, row in enumerate(split):
         words = tuple(row["tokens"])
         pos, chunks = pos_and_chunk_tags(list(words))
+        sentence_id = f"{row['doc_id']}-{index}" if "doc_id" in row else str(index)
         sentences.append(
-            TaggedSentence(words, tuple(pos), tuple(names[i] for i in row["ner_tags"]), tuple(chunks), str(index))
+            TaggedSentence(words, tuple(pos), tuple(names[i] for i in row["ner_tags"]), tuple(chunks), sentence_id)
         )
     return sentences
+
+
+def _bio_tags(tokens: tuple[Token, ...], entities: tuple[Entity, ...], raw: str) -> list[str]:
+    return [t.ner for t in align_entities_to_tokens(tokens, entities, raw)[0]]
+
+
+def raw_text_tag_sequences(
+    doc_id: str, raw: str, gold: tuple[Entity, ...], tagger: NerTagger
+) -> tuple[list[list[str]], list[list[str]]]:
+    """(gold, predicted) BIO tags of a raw text tagged end to end by ``tagger``, sentence by sentence.
+
+    The text goes through the whole pipeline without its gold (zoning, sentences, words, POS, NER);
+    each sentence's tokens are then split at both sets' entity edges, so strict seqeval scores are
+    exact character-span matches. A gold entity outside every sentence counts as a miss.
+    """
+    document, _ = annotate_document(doc_id, raw, tagger)
+    gold_tags: list[list[str]] = []
+    predicted_tags: list[list[str]] = []
+    placed: set[Entity] = set()
+    for sentence in document.sentences:
+        sentence_gold = tuple(e for e in gold if sentence.start <= e.start and e.end <= sentence.end)
+        placed.update(sentence_gold)
+        edges = {x for e in sentence_gold + sentence.entities for x in (e.start, e.end)}
+        tokens, _ = split_tokens_at(sentence.tokens, edges, raw)
+        gold_tags.append(_bio_tags(tokens, sentence_gold, raw))
+        predicted_tags.append(_bio_tags(tokens, sentence.entities, raw))
+    for entity in gold:
+        if entity not in placed:
+            gold_tags.append([f"B-{entity.label}"])
+            predicted_tags.append(["O"])
+    return gold_tags, predicted_tags
+
+
+def raw_folder_scores(folder: Path, tagger: NerTagger) -> Scores:
+    """Scores of ``tagger`` on every ``<name>.txt`` of a folder that has a gold ``<name>.ann``, pooled."""
+    pairs = [(txt, txt.with_suffix(".ann")) for txt in sorted(folder.glob("*.txt")) if txt.with_suffix(".ann").exists()]
+    if not pairs:
+        raise CorpusError(f"{folder}: no .txt file with a gold .ann beside it")
+    gold_tags: list[list[str]] = []
+    predicted_tags: list[list[str]] = []
+    for txt, ann in pairs:
+        raw = read_raw(txt).raw
+        gold, predicted = raw_text_tag_sequences(txt.stem, raw, read_annotations(ann, raw), tagger)
+        gold_tags.extend(gold)
+        predicted_tags.extend(predicted)
+    return entity_scores(gold_tags, predicted_tags)
