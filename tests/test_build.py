@@ -15,6 +15,7 @@ from danvan.build import build_corpus
 from danvan.dataset import CONFIGS, FEATURES, SPLITS, assign_splits
 from danvan.ingest import read_raw
 from danvan.model import NER_TAGS
+from danvan.ner import default_ner_tagger
 from tests.conftest import ROOT
 
 BUILD = [sys.executable, str(ROOT / "scripts" / "build_corpus.py"), "--quiet", "--workers", "1"]
@@ -224,3 +225,18 @@ def test_incremental_rebuild_reannotates_only_what_changed(fresh_corpus: Path, t
     (annotations / f"{changed.stem}.ann").unlink(missing_ok=True)  # gold offsets no longer apply
     after = build_corpus(seeds, annotations, out, workers=2, progress=False, cache=cache)
     assert after.cached == after.documents - 1
+
+
+def test_new_texts_without_gold_get_the_shipped_models_ner(tmp_path: Path) -> None:
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    shutil.copy(ROOT / "tests" / "data" / "new_outlet" / "2024_quangtri_danvan.txt", seeds)
+    out = tmp_path / "out"
+    build_corpus(seeds, tmp_path / "no-annotations", out, workers=1, progress=False)
+    rows = datasets.load_dataset(str(out), "ner", split="train").to_list()
+    assert {row["ner_source"] for row in rows} == {default_ner_tagger().name}
+    assert default_ner_tagger().name.startswith("danvan-ner-crf-")
+    found = {(e["label"], e["text"]) for row in rows for e in row["entities"]}
+    assert ("ORG", "Ban Dân vận Tỉnh ủy Quảng Trị") in found and ("PER", "Lê Quang Chiến") in found
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["models"]["ner"] == default_ner_tagger().name and manifest["counts"]["gold_documents"] == 0
