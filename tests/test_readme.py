@@ -1,0 +1,51 @@
+"""The README cannot rot: its opening commands, Python examples, toolkit commands and links are checked."""
+
+import re
+import shlex
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import ROOT
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+BLOCKS = re.findall(r"```(\w+)\n(.*?)```", README, flags=re.DOTALL)
+TOOLKIT_LINES = [
+    line.split("#")[0].strip()
+    for language, body in BLOCKS
+    if language == "sh"
+    for line in body.splitlines()
+    if re.match(r"\.venv/bin/python scripts/(collocations|concordance|term_frequencies)\.py", line)
+]
+
+
+def test_readme_opens_with_the_two_commands() -> None:
+    language, body = BLOCKS[0]
+    assert language == "sh" and re.findall(r"^make (\w+)", body, flags=re.MULTILINE) == ["corpus", "test"]
+
+
+@pytest.mark.parametrize("code", [body for language, body in BLOCKS if language == "python"])
+def test_python_examples_run(code: str) -> None:
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stderr[-2000:]
+
+
+@pytest.mark.parametrize("line", TOOLKIT_LINES)
+def test_toolkit_commands_run(line: str) -> None:
+    argv = shlex.split(line)
+    result = subprocess.run([sys.executable, *argv[1:]], capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.strip()
+
+
+def test_toolkit_examples_include_the_signature_collocation() -> None:
+    assert TOOLKIT_LINES, "the README shows no toolkit command"
+    signature = next(line for line in TOOLKIT_LINES if "--n 3" in line)
+    result = subprocess.run([sys.executable, *shlex.split(signature)[1:]], capture_output=True, text=True, cwd=ROOT)
+    assert "dân vận khéo" in result.stdout
+
+
+def test_relative_links_exist() -> None:
+    for target in re.findall(r"\]\(([^)#:]+)\)", README):
+        assert (ROOT / target).exists(), target
