@@ -23,7 +23,7 @@ from danvan.annotate import tag_sentence
 from danvan.ingest import read_raw, zone_lines
 from danvan.model import KEPT_ZONE_KINDS
 from danvan.ner import default_ner_tagger
-from danvan.parser import SHIPPED_MODEL, cached_parser, underthesea_upos
+from danvan.parser import SHIPPED_MODEL, cached_parser, token_analyses
 from danvan.segment import sentence_spans
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -66,8 +66,7 @@ def main() -> None:
         for raw, s, e in sentences:
             tokens = tag_sentence(raw, s, e)
             tagger.tag(list(tokens))
-            words = [" ".join(t.text.split()) for t in tokens]
-            parser_model.parse(words, underthesea_upos(words, [t.pos for t in tokens]))
+            token_analyses(tokens, parser_model)
             n += len(tokens)
         return n
 

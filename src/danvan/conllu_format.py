@@ -82,11 +82,6 @@ def _sentence_text(sentence: Sentence) -> str:
     return "".join(parts)
 
 
-def sentence_words(sentence: Sentence) -> list[str]:
-    """The sentence's words as CoNLL-U FORMs (whitespace runs written as one space)."""
-    return [one_line(token.text) for token in sentence.tokens]
-
-
 def document_conllu(document: Document, analyses: list[list[Analysis]] | None = None) -> Iterator[TokenList]:
     """The CoNLL-U sentences of a document, in order; ``analyses``: one list per sentence (see sentence_token_list)."""
     for index, sentence in enumerate(document.sentences):

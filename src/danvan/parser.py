@@ -21,8 +21,8 @@ from typing import Any
 
 from conllu.models import TokenList
 
-from danvan.conllu_format import Analysis, document_conllu, sentence_words
-from danvan.model import Document
+from danvan.conllu_format import Analysis, document_conllu, one_line
+from danvan.model import Document, Token
 
 MODEL_VERSION = "0.1.0"
 DEFAULT_MODEL_NAME = f"vi-dep-udpipe-{MODEL_VERSION}.udpipe"
@@ -361,14 +361,16 @@ def cached_parser(path: str) -> DependencyParser:
     return load_parser(path)
 
 
+def token_analyses(tokens: Sequence[Token], parser: DependencyParser) -> list[Analysis]:
+    """(UPOS, head, deprel) of a sentence's tokens: UPOS mapped from their own VLSP tags (the source that
+    measures best, docs/parser.md), the tree from ``parser``; words are CoNLL-U FORMs (one space inside)."""
+    words = [one_line(token.text) for token in tokens]
+    return parser.parse(words, underthesea_upos(words, [token.pos for token in tokens]))
+
+
 def document_analyses(document: Document, parser: DependencyParser) -> list[list[Analysis]]:
-    """(UPOS, head, deprel) of every word of every sentence: UPOS mapped from the tokens' own VLSP tags
-    (the source that measures best, docs/parser.md), trees from ``parser``."""
-    analyses = []
-    for sentence in document.sentences:
-        words = sentence_words(sentence)
-        analyses.append(parser.parse(words, underthesea_upos(words, [token.pos for token in sentence.tokens])))
-    return analyses
+    """(UPOS, head, deprel) of every word of every sentence of a document (see token_analyses)."""
+    return [token_analyses(sentence.tokens, parser) for sentence in document.sentences]
 
 
 def parsed_conllu(document: Document, model: Path = SHIPPED_MODEL) -> list[TokenList]:
