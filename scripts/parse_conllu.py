@@ -11,7 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from danvan.parser import DEFAULT_MODEL_NAME, UPOS_SOURCES, load_parser, parse_conllu_text
+from danvan.parser import SHIPPED_MODEL, UPOS_SOURCES, load_parser, parse_conllu_text
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -19,14 +19,16 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--input", required=True, type=Path, help="CoNLL-U file to parse")
     ap.add_argument("--output", required=True, type=Path, help="CoNLL-U file to write")
-    ap.add_argument("--model", type=Path, default=Path("models") / DEFAULT_MODEL_NAME, help="UDPipe model file")
+    ap.add_argument(
+        "--model", type=Path, default=SHIPPED_MODEL, help="parser model: .npz arc-hybrid (default, shipped) or .udpipe"
+    )
     ap.add_argument("--keep-upos", action="store_true", help="keep the input's UPOS (must be filled) and parse with it")
     ap.add_argument(
         "--upos-source",
         choices=UPOS_SOURCES,
         default="underthesea",
         help="where UPOS comes from when not kept: underthesea's POS tagger mapped to UPOS (default; "
-        "better UPOS and LAS on VTB dev, see docs/parser.md) or the model's own tagger",
+        "better UPOS and LAS on VTB dev, see docs/parser.md) or a UDPipe model's own tagger",
     )
     ap.add_argument(
         "--vlsp-xpos",
@@ -36,8 +38,12 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
 
     parser = load_parser(args.model, vlsp_xpos=args.vlsp_xpos)
-    text = args.input.read_text(encoding="utf-8")
-    output = parse_conllu_text(parser, text, keep_upos=args.keep_upos, upos_source=args.upos_source)
+    try:
+        text = args.input.read_text(encoding="utf-8")
+        output = parse_conllu_text(parser, text, keep_upos=args.keep_upos, upos_source=args.upos_source)
+    except (OSError, UnicodeDecodeError, ValueError) as err:
+        print(f"error: {args.input}: {err}", file=sys.stderr)
+        return 2
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(output, encoding="utf-8", newline="\n")
     return 0

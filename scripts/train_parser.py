@@ -1,73 +1,96 @@
-"""Train the UPOS tagger + dependency parser (UDPipe 1) from a UD treebank folder.
+"""Train the dependency parser from a UD treebank folder: the project's arc-hybrid parser (default) or UDPipe 1.
 
 Uses every sentence of ``*-ud-train.conllu`` and the dev file minus its last 10% of
-sentences, which stay aside for ``scripts/evaluate_parser.py``. XPOS is blanked (the
-treebank's XPOS use different tag sets in train and dev) or, with ``--vlsp-xpos``, replaced
-by underthesea's VLSP tag of each word. Settings are fixed
-(``danvan.parser.TAGGER_OPTIONS`` / ``PARSER_OPTIONS``); UDPipe training is deterministic.
+sentences, which stay aside for ``scripts/evaluate_parser.py``. Settings and seeds are fixed, so
+training is deterministic.
+
+- ``--backend arc`` (the shipped model): ``danvan.arc_parser`` learns from FORM, gold UPOS,
+  HEAD, DEPREL and underthesea's VLSP tags of the gold words (``danvan.arc_parser.Settings``,
+  overridable with ``--arc-settings``); it has no tagger: UPOS comes from underthesea at run time.
+- ``--backend udpipe``: a UPOS tagger + Parsito parser (``danvan.parser.TAGGER_OPTIONS`` /
+  ``PARSER_OPTIONS``). XPOS is blanked (the treebank's XPOS use different tag sets in train and
+  dev) or, with ``--vlsp-xpos``, replaced by underthesea's VLSP tag of each word.
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
 from pathlib import Path
 
+from danvan.arc_parser import Settings
 from danvan.parser import (
     DEFAULT_MODEL_NAME,
     DEFAULT_PARSER_UPOS,
     PARSER_OPTIONS,
     PARSER_UPOS_SOURCES,
     TAGGER_OPTIONS,
+    UDPIPE_MODEL,
     find_treebank_files,
     merge_options,
+    parse_options,
+    train_arc,
     train_parser,
 )
+
+
+def arc_settings(overrides: str) -> Settings:
+    """The shipped arc-parser settings with ``key=value;…`` overrides (``view_dims=50,20,20,20``)."""
+    fields = {f.name: f for f in dataclasses.fields(Settings)}
+    values = {}
+    for key, value in parse_options(overrides).items():
+        if key not in fields:
+            raise SystemExit(f"error: unknown arc setting {key!r}; known: {', '.join(fields)}")
+        default = getattr(Settings(), key)
+        values[key] = tuple(int(v) for v in value.split(",")) if isinstance(default, tuple) else type(default)(value)
+    return Settings(**values)
 
 
 def main(argv: list[str] | None = None) -> int:
     """Command-line entry point."""
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--treebank", required=True, type=Path, help="UD treebank folder (e.g. UD_Vietnamese-VTB)")
-    ap.add_argument("--out", type=Path, default=Path("models") / DEFAULT_MODEL_NAME, help="model file to write")
+    ap.add_argument("--backend", choices=("arc", "udpipe"), default="arc", help="which parser to train (default: arc)")
+    ap.add_argument("--out", type=Path, help=f"model file to write (default: models/{DEFAULT_MODEL_NAME}, "
+                    f"or models/{UDPIPE_MODEL.name} for udpipe)")  # fmt: skip
     ap.add_argument("--no-dev", action="store_true", help="train on the train file only")
+    ap.add_argument("--arc-settings", default="", help="arc settings overriding the defaults (k=v;k=v)")
     ap.add_argument(
         "--vlsp-xpos",
         action="store_true",
-        help="fill XPOS with underthesea's VLSP tags (use with --parser-options embedding_xpostag=20)",
+        help="udpipe: fill XPOS with underthesea's VLSP tags (use with --parser-options embedding_xpostag=20)",
     )
     ap.add_argument(
         "--parser-upos",
         choices=PARSER_UPOS_SOURCES,
         default=DEFAULT_PARSER_UPOS,
-        help="UPOS the parser learns from: the new tagger's, or underthesea's mapped to UPOS",
+        help="udpipe: UPOS the parser learns from: the new tagger's, or underthesea's mapped to UPOS",
     )
     ap.add_argument(
         "--watch-heldout",
         action="store_true",
-        help="print the parser's held-out scores after each iteration (the model is unchanged)",
+        help="udpipe: print the parser's held-out scores after each iteration (the model is unchanged)",
     )
-    ap.add_argument("--tagger-options", default="", help="UDPipe tagger options overriding the defaults (k=v;k=v)")
-    ap.add_argument("--parser-options", default="", help="UDPipe parser options overriding the defaults (k=v;k=v)")
+    ap.add_argument("--tagger-options", default="", help="udpipe tagger options overriding the defaults (k=v;k=v)")
+    ap.add_argument("--parser-options", default="", help="udpipe parser options overriding the defaults (k=v;k=v)")
     args = ap.parse_args(argv)
 
     train, dev = find_treebank_files(args.treebank)
-    tagger = merge_options(TAGGER_OPTIONS, args.tagger_options)
-    parser = merge_options(PARSER_OPTIONS, args.parser_options)
+    dev = [] if args.no_dev else dev
     print(f"train: {', '.join(map(str, train))}; dev (minus held-out 10%): {', '.join(map(str, dev)) or '-'}")
-    print(f"tagger: {tagger}\nparser: {parser}", flush=True)
-    seconds = train_parser(
-        train,
-        args.out,
-        [] if args.no_dev else dev,
-        tagger,
-        parser,
-        args.vlsp_xpos,
-        args.parser_upos,
-        args.watch_heldout,
-    )
-    size = args.out.stat().st_size / 1e6
-    print(f"wrote {args.out} ({size:.1f} MB) in {seconds / 60:.1f} min")
+    if args.backend == "arc":
+        out = args.out or Path("models") / DEFAULT_MODEL_NAME
+        settings = arc_settings(args.arc_settings)
+        print(f"arc parser: {settings}", flush=True)
+        seconds = train_arc(train, out, dev, settings, progress=True)
+    else:
+        out = args.out or Path("models") / UDPIPE_MODEL.name
+        tagger = merge_options(TAGGER_OPTIONS, args.tagger_options)
+        parser = merge_options(PARSER_OPTIONS, args.parser_options)
+        print(f"tagger: {tagger}\nparser: {parser}", flush=True)
+        seconds = train_parser(train, out, dev, tagger, parser, args.vlsp_xpos, args.parser_upos, args.watch_heldout)
+    print(f"wrote {out} ({out.stat().st_size / 1e6:.1f} MB) in {seconds / 60:.1f} min")
     return 0
 
 

@@ -50,30 +50,24 @@ def tiny_conllu(prefix: str, repeat: int = 1) -> str:
     return "\n".join(out) + "\n"
 
 
-@pytest.fixture(scope="module")
-def model_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A parser trained in a few seconds by scripts/train_parser.py on a tiny treebank folder."""
-    folder = tmp_path_factory.mktemp("tiny-ud")
+TINY_OPTIONS = {
+    "arc": ["--arc-settings", "epochs=3;batch_size=16"],
+    "udpipe": ["--tagger-options", "iterations=2", "--parser-options", "iterations=2"],
+}
+"""Settings that train each backend on the tiny treebank in seconds."""
+
+
+@pytest.fixture(scope="module", params=sorted(TINY_OPTIONS))
+def model_path(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A parser of each backend trained in seconds by scripts/train_parser.py on a tiny treebank folder."""
+    backend = request.param
+    folder = tmp_path_factory.mktemp(f"tiny-ud-{backend}")
     (folder / "vi_tiny-ud-train.conllu").write_text(tiny_conllu("train", repeat=3), encoding="utf-8")
     (folder / "vi_tiny-ud-dev.conllu").write_text(tiny_conllu("dev", repeat=2), encoding="utf-8")
-    out = folder / "models" / "tiny.udpipe"
-    subprocess.run(
-        [
-            sys.executable,
-            str(ROOT / "scripts" / "train_parser.py"),
-            "--treebank",
-            str(folder),
-            "--out",
-            str(out),
-            "--tagger-options",
-            "iterations=2",
-            "--parser-options",
-            "iterations=2",
-        ],
-        check=True,
-        capture_output=True,
-        cwd=folder,
-    )
+    out = folder / "models" / ("tiny.npz" if backend == "arc" else "tiny.udpipe")
+    command = [sys.executable, str(ROOT / "scripts" / "train_parser.py"), "--treebank", str(folder), "--out", str(out)]
+    command += ["--backend", backend, *TINY_OPTIONS[backend]]
+    subprocess.run(command, check=True, capture_output=True, cwd=folder)
     assert out.stat().st_size > 0
     return out
 
@@ -107,6 +101,7 @@ def test_parse_gives_one_rooted_tree(parser: DependencyParser) -> None:
         analyses = parser.parse(words)
         assert len(analyses) == len(words)
         assert_one_tree(analyses)
+    assert parser.parse_many([(words, None, None) for words in sentences]) == [parser.parse(w) for w in sentences]
 
 
 def test_parse_keeps_given_upos(parser: DependencyParser) -> None:
@@ -231,3 +226,31 @@ def test_underthesea_upos_on_gold_words() -> None:
     upos = underthesea_upos(words)
     assert len(upos) == len(words) and set(upos) <= UPOS_TAGS
     assert upos[-1] == "PUNCT"
+
+
+def test_parse_conllu_reports_bad_input_in_one_line(model_path: Path, tmp_path: Path) -> None:
+    command = [sys.executable, str(ROOT / "scripts" / "parse_conllu.py"), "--model", str(model_path)]
+    cases = {
+        "fields.conllu": ("1\tTôi\ttôi\tPRON\t_\t_\t_\t_\t_\t_\n\n2\tyêu\t_\n".encode(), "line 3: expected 10"),
+        "upos.conllu": ("# c\n1\tTôi\ttôi\t_\t_\t_\t_\t_\t_\t_\n".encode(), "line 1: --keep-upos needs UPOS"),
+        "bytes.conllu": (b"1\tT\xf4i\n", "can't decode byte 0xf4 in position 3"),
+    }
+    for name, (content, message) in cases.items():
+        source = tmp_path / name
+        source.write_bytes(content)
+        args = ["--input", str(source), "--output", str(tmp_path / "out.conllu"), "--keep-upos"]
+        result = subprocess.run(command + args, capture_output=True, text=True)
+        assert result.returncode == 2, name
+        assert result.stderr.count("\n") == 1, result.stderr
+        assert str(source) in result.stderr and message in result.stderr, result.stderr
+    assert not (tmp_path / "out.conllu").exists()
+
+
+def test_arc_parser_takes_upos_only_from_underthesea(model_path: Path, tmp_path: Path) -> None:
+    parser = load_parser(model_path)
+    if parser.has_tagger:
+        pytest.skip("UDPipe models tag UPOS themselves")
+    with pytest.raises(ValueError, match="no tagger of its own"):
+        parse_conllu_text(parser, ROUND_TRIP_INPUT, upos_source="model")
+    words = ["Công tác", "dân vận", "được", "đẩy mạnh", "."]
+    assert [tag for tag, _, _ in parser.parse(words)] == underthesea_upos(words)

@@ -1,11 +1,17 @@
-"""Dependency parsing of pre-segmented Vietnamese words with a UDPipe 1 model (UPOS tagger + Parsito parser).
+"""Dependency parsing of pre-segmented Vietnamese words, with the project's arc-hybrid parser or UDPipe 1.
 
 Words are multi-syllable units with spaces inside ("công tác"), as in UD_Vietnamese-VTB.
-A model is one ``.udpipe`` file trained by :func:`train_parser` on UD treebank files; it needs
-no download at run time. The training data keep FORM, LEMMA (lowercased form), UPOS, HEAD and
-DEPREL only: XPOS is blanked (UD_Vietnamese-VTB writes it with different tag sets in train and
-dev) unless asked to hold underthesea's VLSP tags. UPOS can come from the model's tagger or from
-underthesea's POS tagger mapped by :mod:`danvan.upos` (see docs/parser.md for which is better).
+Two kinds of model, both trained here on UD treebank files and needing no download at run time:
+
+- ``.npz``: the project's batched arc-hybrid parser (:mod:`danvan.arc_parser`, the shipped one),
+  trained by :func:`train_arc` on gold UPOS and underthesea's VLSP tags of the gold words; it has
+  no tagger, so UPOS comes from underthesea's POS tags mapped by :mod:`danvan.upos`;
+- ``.udpipe``: a UDPipe 1 model (MorphoDiTa UPOS tagger + Parsito parser) trained by
+  :func:`train_parser`; its training data keep FORM, LEMMA (lowercased form), UPOS, HEAD and
+  DEPREL only: XPOS is blanked (UD_Vietnamese-VTB writes it with different tag sets in train and
+  dev) unless asked to hold underthesea's VLSP tags.
+
+Which one parses better, and with which UPOS, is measured in docs/parser.md.
 """
 
 from __future__ import annotations
@@ -17,17 +23,24 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from conllu.models import TokenList
 
+from danvan.arc_parser import ArcParser, Settings, TreeSentence, load_arc_parser, train_arc_parser
 from danvan.conllu_format import Analysis, document_conllu, one_line
 from danvan.model import Document, Token
 
-MODEL_VERSION = "0.1.0"
-DEFAULT_MODEL_NAME = f"vi-dep-udpipe-{MODEL_VERSION}.udpipe"
-SHIPPED_MODEL = Path(__file__).resolve().parents[2] / "models" / DEFAULT_MODEL_NAME
+MODEL_VERSION = "0.2.0"
+DEFAULT_MODEL_NAME = f"vi-dep-arc-{MODEL_VERSION}.npz"
+MODELS = Path(__file__).resolve().parents[2] / "models"
+SHIPPED_MODEL = MODELS / DEFAULT_MODEL_NAME
 """The parser the build uses (trained by ``scripts/train_parser.py``; see docs/parser.md)."""
+UDPIPE_MODEL = MODELS / "vi-dep-udpipe-0.1.0.udpipe"
+"""The UDPipe 1 model it was measured against (configuration F of docs/parser.md)."""
+
+ParseInput = tuple[Sequence[str], Sequence[str] | None, Sequence[str] | None]
+"""A sentence to parse: its words, their UPOS (None: the parser's choice) and VLSP tags (None: underthesea's)."""
 
 TAGGER_OPTIONS = (
     "models=1;use_lemma=0;provide_lemma=0;use_xpostag=0;provide_xpostag=0;use_feats=0;provide_feats=0;"
@@ -55,6 +68,8 @@ class ConlluBlock:
 
     comments: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
+    line: int = 0
+    """Line number of the sentence's first line in the text it was read from (0: not read from text)."""
 
     def word_rows(self) -> list[tuple[str, ...]]:
         """The syntactic word rows (integer IDs), without multiword-token ranges and empty nodes."""
@@ -66,13 +81,16 @@ def read_conllu_blocks(text: str) -> list[ConlluBlock]:
     blocks: list[ConlluBlock] = []
     comments: list[str] = []
     rows: list[tuple[str, ...]] = []
+    first = 0
     for number, line in enumerate(text.split("\n"), start=1):
         line = line.rstrip("\r")
         if not line.strip():
             if comments or rows:
-                blocks.append(ConlluBlock(tuple(comments), tuple(rows)))
+                blocks.append(ConlluBlock(tuple(comments), tuple(rows), first))
             comments, rows = [], []
-        elif line.startswith("#") and not rows:
+            continue
+        first = first if comments or rows else number
+        if line.startswith("#") and not rows:
             comments.append(line)
         else:
             fields = tuple(line.split("\t"))
@@ -80,7 +98,7 @@ def read_conllu_blocks(text: str) -> list[ConlluBlock]:
                 raise ValueError(f"line {number}: expected {CONLLU_FIELDS} tab-separated fields, got {len(fields)}")
             rows.append(fields)
     if comments or rows:
-        blocks.append(ConlluBlock(tuple(comments), tuple(rows)))
+        blocks.append(ConlluBlock(tuple(comments), tuple(rows), first))
     return blocks
 
 
@@ -245,6 +263,38 @@ def train_parser(
     return seconds
 
 
+def tree_sentence(block: ConlluBlock) -> TreeSentence:
+    """A treebank sentence for the arc-hybrid parser: FORM, gold UPOS, HEAD and DEPREL, and underthesea's
+    VLSP tags of the gold words (as the build gives them at run time)."""
+    rows = block.word_rows()
+    words = tuple(row[FORM] for row in rows)
+    return TreeSentence(
+        words,
+        tuple(row[UPOS] for row in rows),
+        tuple(vlsp_pos_tags(words)),
+        tuple(int(row[HEAD]) for row in rows),
+        tuple(row[DEPREL] for row in rows),
+    )
+
+
+def train_arc(
+    train_files: Sequence[Path | str],
+    out_path: Path | str,
+    dev_files: Sequence[Path | str] = (),
+    settings: Settings | None = None,
+    progress: bool = False,
+) -> float:
+    """Train the arc-hybrid parser on ``train_files`` (+ dev minus its held-out part) and save it; seconds taken.
+    ``settings`` default to :class:`danvan.arc_parser.Settings` (the shipped model's)."""
+    start = time.perf_counter()
+    sentences = [tree_sentence(block) for block in training_blocks(train_files, dev_files)]
+    model = train_arc_parser(sentences, settings or Settings(), progress=progress)
+    out = Path(out_path)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    model.save(out)
+    return time.perf_counter() - start
+
+
 def parse_options(options: str) -> dict[str, str]:
     """UDPipe ``key=value;…`` options as a dict (later keys win)."""
     parsed: dict[str, str] = {}
@@ -292,16 +342,17 @@ def to_tree(heads: Sequence[int], deprels: Sequence[str]) -> list[tuple[int, str
 
 
 @dataclass(frozen=True)
-class DependencyParser:
+class UDPipeParser:
     """A loaded UDPipe model that tags (UPOS) and parses pre-segmented sentences.
 
-    With ``vlsp_xpos`` the words get underthesea's VLSP tags as XPOS, for a model trained with them
+    With ``vlsp_xpos`` the words get VLSP tags as XPOS, for a model trained with them
     (``embedding_xpostag`` > 0); the default model does not use XPOS.
     """
 
     model: Any
     path: Path
     vlsp_xpos: bool = False
+    has_tagger: ClassVar[bool] = True
 
     def tag(self, words: list[str]) -> list[str]:
         """UPOS of the words from the model's tagger."""
@@ -316,15 +367,13 @@ class DependencyParser:
             raise RuntimeError(f"UDPipe tagging failed: {error.message}")
         return [sentence.words[i].upostag or "X" for i in range(1, len(words) + 1)]
 
-    def parse(self, words: list[str], upos: list[str] | None = None) -> list[Analysis]:
+    def parse(
+        self, words: Sequence[str], upos: Sequence[str] | None = None, vlsp: Sequence[str] | None = None
+    ) -> list[Analysis]:
         """(UPOS, head, deprel) per word; ``upos=None`` tags with the model, given UPOS are kept."""
+        words = check_words(words, upos)
         if not words:
             return []
-        if upos is not None and len(upos) != len(words):
-            raise ValueError(f"{len(words)} words but {len(upos)} UPOS tags")
-        for word in words:
-            if not word.strip() or "\t" in word or "\n" in word:
-                raise ValueError(f"invalid word {word!r}")
         udpipe = _udpipe()
         sentence = udpipe.Sentence()
         for word in words:
@@ -337,7 +386,7 @@ class DependencyParser:
             for i, tag in enumerate(upos, start=1):
                 sentence.words[i].upostag = tag
         if self.vlsp_xpos:
-            for i, tag in enumerate(vlsp_pos_tags(words), start=1):
+            for i, tag in enumerate(vlsp if vlsp is not None else vlsp_pos_tags(words), start=1):
                 sentence.words[i].xpostag = tag
         if not self.model.parse(sentence, udpipe.Model.DEFAULT, error):
             raise RuntimeError(f"UDPipe parsing failed: {error.message}")
@@ -346,13 +395,66 @@ class DependencyParser:
         tree = to_tree([node.head for node in nodes], [node.deprel for node in nodes])
         return [(tag, head, deprel) for tag, (head, deprel) in zip(tags, tree, strict=True)]
 
+    def parse_many(self, sentences: Sequence[ParseInput]) -> list[list[Analysis]]:
+        """:meth:`parse` of each sentence, one after another."""
+        return [self.parse(*sentence) for sentence in sentences]
+
+
+@dataclass(frozen=True)
+class ArcDependencyParser:
+    """A loaded arc-hybrid model (:mod:`danvan.arc_parser`); it has no tagger, so UPOS not given come
+    from underthesea (:func:`underthesea_upos`), VLSP tags not given from underthesea's POS tagger."""
+
+    model: ArcParser
+    path: Path
+    has_tagger: ClassVar[bool] = False
+
+    def parse(
+        self, words: Sequence[str], upos: Sequence[str] | None = None, vlsp: Sequence[str] | None = None
+    ) -> list[Analysis]:
+        """(UPOS, head, deprel) per word; given UPOS and VLSP tags are used as they are."""
+        return self.parse_many([(words, upos, vlsp)])[0]
+
+    def parse_many(self, sentences: Sequence[ParseInput]) -> list[list[Analysis]]:
+        """(UPOS, head, deprel) per word of each sentence, parsed as one batch."""
+        inputs = []
+        for words, upos, vlsp in sentences:
+            words = check_words(words, upos)
+            vlsp = list(vlsp) if vlsp is not None else vlsp_pos_tags(words)
+            upos = list(upos) if upos is not None else underthesea_upos(words, vlsp)
+            inputs.append(TreeSentence(tuple(words), tuple(upos), tuple(vlsp)))
+        trees = self.model.parse_many([s for s in inputs if s.words])
+        analyses = []
+        for sentence in inputs:
+            tree = trees.pop(0) if sentence.words else []
+            analyses.append([(tag, head, deprel) for tag, (head, deprel) in zip(sentence.upos, tree, strict=True)])
+        return analyses
+
+
+DependencyParser = UDPipeParser | ArcDependencyParser
+"""Either kind of loaded parser: both have ``parse``, ``parse_many`` and ``has_tagger``."""
+
+
+def check_words(words: Sequence[str], upos: Sequence[str] | None) -> list[str]:
+    """The words as a list, after checking each is one non-empty CoNLL-U FORM and UPOS match them."""
+    if upos is not None and len(upos) != len(words):
+        raise ValueError(f"{len(words)} words but {len(upos)} UPOS tags")
+    for word in words:
+        if not word.strip() or "\t" in word or "\n" in word:
+            raise ValueError(f"invalid word {word!r}")
+    return list(words)
+
 
 def load_parser(path: Path | str, vlsp_xpos: bool = False) -> DependencyParser:
-    """The UDPipe model at ``path``, ready to parse (``vlsp_xpos``: feed underthesea's VLSP tags as XPOS)."""
+    """The model at ``path`` (``.npz``: arc-hybrid, else UDPipe), ready to parse; ``vlsp_xpos`` (UDPipe
+    only): feed VLSP tags as XPOS."""
+    path = Path(path)
+    if path.suffix == ".npz":
+        return ArcDependencyParser(load_arc_parser(path), path)
     model = _udpipe().Model.load(str(path))
     if model is None:
         raise ValueError(f"cannot load UDPipe model from {path}")
-    return DependencyParser(model=model, path=Path(path), vlsp_xpos=vlsp_xpos)
+    return UDPipeParser(model=model, path=path, vlsp_xpos=vlsp_xpos)
 
 
 @cache
@@ -361,16 +463,17 @@ def cached_parser(path: str) -> DependencyParser:
     return load_parser(path)
 
 
-def token_analyses(tokens: Sequence[Token], parser: DependencyParser) -> list[Analysis]:
-    """(UPOS, head, deprel) of a sentence's tokens: UPOS mapped from their own VLSP tags (the source that
-    measures best, docs/parser.md), the tree from ``parser``; words are CoNLL-U FORMs (one space inside)."""
+def sentence_input(tokens: Sequence[Token]) -> ParseInput:
+    """A sentence's tokens as parser input: CoNLL-U FORMs (one space inside), UPOS mapped from their own
+    VLSP tags (the source that measures best, docs/parser.md) and those tags."""
     words = [one_line(token.text) for token in tokens]
-    return parser.parse(words, underthesea_upos(words, [token.pos for token in tokens]))
+    vlsp = [token.pos for token in tokens]
+    return words, underthesea_upos(words, vlsp), vlsp
 
 
 def document_analyses(document: Document, parser: DependencyParser) -> list[list[Analysis]]:
-    """(UPOS, head, deprel) of every word of every sentence of a document (see token_analyses)."""
-    return [token_analyses(sentence.tokens, parser) for sentence in document.sentences]
+    """(UPOS, head, deprel) of every word of every sentence of a document, parsed as one batch."""
+    return parser.parse_many([sentence_input(sentence.tokens) for sentence in document.sentences])
 
 
 def parsed_conllu(document: Document, model: Path = SHIPPED_MODEL) -> list[TokenList]:
@@ -378,7 +481,7 @@ def parsed_conllu(document: Document, model: Path = SHIPPED_MODEL) -> list[Token
     return list(document_conllu(document, document_analyses(document, cached_parser(str(model)))))
 
 
-def vlsp_pos_tags(words: list[str]) -> list[str]:
+def vlsp_pos_tags(words: Sequence[str]) -> list[str]:
     """underthesea's CRF POS tags (VLSP tag set) for already segmented words."""
     if not words:
         return []
@@ -397,7 +500,7 @@ UPOS_SOURCES = ("model", "underthesea")
 """Where UPOS can come from: the model's own tagger, or underthesea's POS tagger mapped to UPOS."""
 
 
-def underthesea_upos(words: list[str], vlsp_tags: list[str] | None = None) -> list[str]:
+def underthesea_upos(words: Sequence[str], vlsp_tags: Sequence[str] | None = None) -> list[str]:
     """UPOS from underthesea's POS tagger (or its given ``vlsp_tags``) mapped through :mod:`danvan.upos`,
     with VTB's AUX/CCONJ words."""
     from danvan.upos import to_upos
@@ -415,43 +518,44 @@ def underthesea_upos(words: list[str], vlsp_tags: list[str] | None = None) -> li
     return upos
 
 
-def upos_for(words: list[str], source: str) -> list[str] | None:
-    """UPOS from ``source`` (``underthesea``), or None for ``model`` (the parser tags)."""
-    if source == "model":
-        return None
-    if source == "underthesea":
-        return underthesea_upos(words)
-    raise ValueError(f"unknown UPOS source {source!r}; expected one of {UPOS_SOURCES}")
-
-
-def parse_block(
-    parser: DependencyParser, block: ConlluBlock, keep_upos: bool = False, upos_source: str = "model"
-) -> ConlluBlock:
-    """A sentence with UPOS (unless ``keep_upos``), HEAD and DEPREL filled; every other field and comment kept."""
-    words = block.word_rows()
-    if not words:
-        return block
-    forms = [row[FORM] for row in words]
+def block_input(parser: DependencyParser, block: ConlluBlock, keep_upos: bool, upos_source: str) -> ParseInput:
+    """A sentence of a CoNLL-U file as parser input: its FORMs, UPOS (kept, underthesea's, or None for the
+    model's tagger) and underthesea's VLSP tags where the parser uses them."""
+    forms = [row[FORM] for row in block.word_rows()]
+    if upos_source not in UPOS_SOURCES:
+        raise ValueError(f"unknown UPOS source {upos_source!r}; expected one of {UPOS_SOURCES}")
     if keep_upos:
-        upos: list[str] | None = [row[UPOS] for row in words]
+        upos = [row[UPOS] for row in block.word_rows()]
         if any(tag in ("", "_") for tag in upos):
-            raise ValueError(f"keep_upos needs UPOS on every word; missing in sentence starting {forms[:5]}")
-    else:
-        upos = upos_for(forms, upos_source)
-    analyses = iter(parser.parse(forms, upos))
+            raise ValueError(f"line {block.line}: --keep-upos needs UPOS on every word, the sentence has '_'")
+        return forms, upos, None
+    if upos_source == "model" and not parser.has_tagger:
+        raise ValueError(f"{parser.path.name} has no tagger of its own; take UPOS from underthesea")
+    if upos_source == "model":
+        return forms, None, None
+    vlsp = vlsp_pos_tags(forms)
+    return forms, underthesea_upos(forms, vlsp), vlsp
+
+
+def filled_block(block: ConlluBlock, analyses: Sequence[Analysis]) -> ConlluBlock:
+    """A sentence with UPOS, HEAD and DEPREL of its words from ``analyses``; every other field and comment kept."""
+    given = iter(analyses)
     rows = []
     for row in block.rows:
         if row[ID].isdigit():
-            tag, head, deprel = next(analyses)
+            tag, head, deprel = next(given)
             fields = list(row)
             fields[UPOS], fields[HEAD], fields[DEPREL] = tag, str(head), deprel
             rows.append(tuple(fields))
         else:
             rows.append(row)
-    return ConlluBlock(block.comments, tuple(rows))
+    return ConlluBlock(block.comments, tuple(rows), block.line)
 
 
-def parse_conllu_text(parser: DependencyParser, text: str, keep_upos: bool = False, upos_source: str = "model") -> str:
+def parse_conllu_text(
+    parser: DependencyParser, text: str, keep_upos: bool = False, upos_source: str = "underthesea"
+) -> str:
     """CoNLL-U text with UPOS (unless ``keep_upos``), HEAD and DEPREL filled; the rest kept as it was."""
     blocks = read_conllu_blocks(text)
-    return write_conllu_blocks(parse_block(parser, block, keep_upos, upos_source) for block in blocks)
+    analyses = parser.parse_many([block_input(parser, block, keep_upos, upos_source) for block in blocks])
+    return write_conllu_blocks(filled_block(block, a) for block, a in zip(blocks, analyses, strict=True))
