@@ -17,10 +17,13 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
+from typing import NamedTuple
 
 import numba
 import numpy as np
+from threadpoolctl import threadpool_limits
 from tqdm import tqdm
 
 NULL, ROOT, UNK = 0, 1, 2
@@ -228,9 +231,17 @@ class ArcParser:
     def __post_init__(self) -> None:
         self.indices = [{s: i for i, s in enumerate(vocabulary)} for vocabulary in self.vocabularies]
         self.root_label = self.labels.index(ROOT_LABEL)
-        self.table, self.offsets = _precompute(self.weights)
-        self.weights["w2"] = np.ascontiguousarray(self.weights["w2"], dtype=np.float32)
-        self.weights["b2"] = np.ascontiguousarray(self.weights["b2"], dtype=np.float32)
+        self.layout = _slot_layout(self.weights)
+        self.offsets = self.layout.offsets
+        self.rows = np.zeros((self.layout.n_rows, self.weights["w1"].shape[1]), dtype=np.float32)
+        """Hidden-layer contribution per (feature slot, id), filled on first use (zeros until then)."""
+        self.ready = np.zeros(self.layout.n_rows, dtype=np.bool_)
+        self.dense = tuple(np.ascontiguousarray(self.weights[k], dtype=np.float32) for k in ("w1", "b1", "w2", "b2"))
+
+    @cached_property
+    def table(self) -> np.ndarray:
+        """Every row of :attr:`rows` at once (for :meth:`scores`, in training)."""
+        return _precompute(self.weights)
 
     def ids(self, sentence: TreeSentence) -> np.ndarray:
         """Ids [len(VIEWS), words] of a sentence's views (unknown strings → UNK)."""
@@ -250,7 +261,7 @@ class ArcParser:
         out = []
         for sentence in sentences:
             heads, labels = _parse_sentence(
-                self.ids(sentence), self.table, self.offsets, self.weights["w2"], self.weights["b2"], self.root_label
+                self.ids(sentence), self.rows, self.ready, self.layout, *self.dense, self.root_label
             )
             out.append([(h, self.labels[label]) for h, label in zip(heads.tolist(), labels.tolist(), strict=True)])
         return out
@@ -264,10 +275,64 @@ class ArcParser:
             )
 
 
+class SlotLayout(NamedTuple):
+    """Where each feature slot's rows are: in the contribution table (``offsets``), in ``embeddings`` (all
+    embedding matrices stacked, zero-padded to the widest), their width and their first column of ``w1``."""
+
+    offsets: np.ndarray
+    embedding_rows: np.ndarray
+    dims: np.ndarray
+    columns: np.ndarray
+    embeddings: np.ndarray
+    n_rows: int
+
+
+def _slot_layout(weights: dict[str, np.ndarray]) -> SlotLayout:
+    """The slot layout of a model's weights (see :func:`_precompute` for the same rows all at once)."""
+    embeddings = [weights[f"emb_{view}"] for view in VIEWS] + [weights["label_emb"]]
+    slots_per = [N_NODES] * len(VIEWS) + [N_LABEL_SLOTS]
+    width = max(emb.shape[1] for emb in embeddings)
+    stacked = np.zeros((sum(emb.shape[0] for emb in embeddings), width), dtype=np.float32)
+    offsets, starts, dims, columns = [], [], [], []
+    row = start = column = 0
+    for emb, slots in zip(embeddings, slots_per, strict=True):
+        stacked[start : start + emb.shape[0], : emb.shape[1]] = emb
+        for _ in range(slots):
+            offsets.append(row)
+            starts.append(start)
+            dims.append(emb.shape[1])
+            columns.append(column)
+            row += emb.shape[0]
+            column += emb.shape[1]
+        start += emb.shape[0]
+    ints = [np.array(values, dtype=np.int64) for values in (offsets, starts, dims, columns)]
+    return SlotLayout(*ints, stacked, row)
+
+
+@numba.njit(cache=True)
+def _slot_row(slot: int, index: int, rows: np.ndarray, ready: np.ndarray, layout: SlotLayout, w1: np.ndarray,
+              b1: np.ndarray) -> np.ndarray:  # fmt: skip
+    """The hidden-layer contribution of id ``index`` in feature slot ``slot``, computed on first use."""
+    row = layout.offsets[slot] + index
+    if not ready[row]:
+        ready[row] = True
+        embedding = layout.embeddings[layout.embedding_rows[slot] + index]
+        column = layout.columns[slot]
+        for d in range(layout.dims[slot]):
+            value = embedding[d]
+            for h in range(rows.shape[1]):
+                rows[row, h] += value * w1[column + d, h]
+        if slot == 0:
+            for h in range(rows.shape[1]):
+                rows[row, h] += b1[h]
+    return rows[row]
+
+
 @numba.njit(cache=True)
 def _parse_sentence(
-    ids: np.ndarray, table: np.ndarray, offsets: np.ndarray, w2: np.ndarray, b2: np.ndarray, root_label: int
-) -> tuple[np.ndarray, np.ndarray]:
+    ids: np.ndarray, rows: np.ndarray, ready: np.ndarray, layout: SlotLayout, w1: np.ndarray, b1: np.ndarray,
+    w2: np.ndarray, b2: np.ndarray, root_label: int,
+) -> tuple[np.ndarray, np.ndarray]:  # fmt: skip
     """1-based heads and label ids of one sentence's words, given their view ids [views, words].
 
     The same greedy parse as :class:`_Parses` with :meth:`ArcParser.scores`, one sentence at a time:
@@ -277,7 +342,7 @@ def _parse_sentence(
     valid transition is not scored.
     """
     n_views, n = ids.shape
-    n_tokens, hidden_size, n_out = n + 2, table.shape[1], w2.shape[1]
+    n_tokens, hidden_size, n_out = n + 2, rows.shape[1], w2.shape[1]
     n_labels = (n_out + 1) // 2
     first_child = N_NODES - N_LABEL_SLOTS
     view_ids = np.zeros((n_views, n_tokens), dtype=np.int64)
@@ -285,7 +350,6 @@ def _parse_sentence(
     view_ids[:, 2:] = ids
     slot = np.zeros((N_NODES, n_tokens, hidden_size), dtype=np.float32)
     summed = np.zeros((N_NODES, n_tokens), dtype=np.bool_)
-    label_slots = offsets[n_views * N_NODES :]
     head = np.zeros(n_tokens, dtype=np.int64)
     label = np.zeros(n_tokens, dtype=np.int64)
     lc1, lc2 = np.zeros(n_tokens, dtype=np.int64), np.zeros(n_tokens, dtype=np.int64)
@@ -308,9 +372,9 @@ def _parse_sentence(
             transition = n_labels - 1 + root_label
         else:
             s2 = stack[depth - 3] if depth >= 3 else 0
-            b1 = nxt + 1 if nxt + 1 < n_tokens else 0
-            b2_ = nxt + 2 if nxt + 2 < n_tokens else 0
-            nodes[0], nodes[1], nodes[2], nodes[3], nodes[4], nodes[5] = s0, s1, s2, b0, b1, b2_
+            next1 = nxt + 1 if nxt + 1 < n_tokens else 0
+            next2 = nxt + 2 if nxt + 2 < n_tokens else 0
+            nodes[0], nodes[1], nodes[2], nodes[3], nodes[4], nodes[5] = s0, s1, s2, b0, next1, next2
             nodes[6], nodes[7], nodes[8], nodes[9] = lc1[s0], rc1[s0], lc2[s0], rc2[s0]
             nodes[10], nodes[11], nodes[12], nodes[13] = lc1[s1], rc1[s1], lc2[s1], rc2[s1]
             nodes[14], nodes[15] = lc1[b0], lc2[b0]
@@ -321,13 +385,10 @@ def _parse_sentence(
                 if not summed[k, t]:
                     summed[k, t] = True
                     for v in range(n_views):
-                        row = offsets[v * N_NODES + k] + view_ids[v, t]
-                        for h in range(hidden_size):
-                            slot[k, t, h] += table[row, h]
+                        slot[k, t] += _slot_row(v * N_NODES + k, view_ids[v, t], rows, ready, layout, w1, b1)
                     if k >= first_child:
-                        row = label_slots[k - first_child] + label[t]
-                        for h in range(hidden_size):
-                            slot[k, t, h] += table[row, h]
+                        label_slot = n_views * N_NODES + k - first_child
+                        slot[k, t] += _slot_row(label_slot, label[t], rows, ready, layout, w1, b1)
                 for h in range(hidden_size):
                     hidden[h] += slot[k, t, h]
             for t in range(n_out):
@@ -378,21 +439,18 @@ def load_arc_parser(path: Path | str) -> ArcParser:
         return ArcParser(vocabularies, tuple(data["labels"].tolist()), weights)
 
 
-def _precompute(weights: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
-    """A table of hidden-layer contributions per (feature slot, id), the bias folded into the first
-    slot, and each slot's first row."""
+def _precompute(weights: dict[str, np.ndarray]) -> np.ndarray:
+    """The table of hidden-layer contributions per (feature slot, id), the bias folded into the first slot."""
     w1 = weights["w1"]
-    blocks, offsets, row, column = [], [], 0, 0
+    blocks, column = [], 0
     embeddings = [(weights[f"emb_{view}"], N_NODES) for view in VIEWS] + [(weights["label_emb"], N_LABEL_SLOTS)]
     for emb, slots in embeddings:
         dim = emb.shape[1]
         for _ in range(slots):
             blocks.append(emb @ w1[column : column + dim])
-            offsets.append(row)
-            row += emb.shape[0]
             column += dim
     blocks[0] = blocks[0] + weights["b1"]
-    return np.concatenate(blocks).astype(np.float32), np.array(offsets, dtype=np.int64)
+    return np.concatenate(blocks).astype(np.float32)
 
 
 def _examples(
@@ -426,7 +484,14 @@ def _examples(
 def train_arc_parser(
     sentences: Sequence[TreeSentence], settings: Settings = Settings(), progress: bool = False
 ) -> ArcParser:
-    """Train a parser on gold trees, deterministically for fixed ``settings`` (seed included)."""
+    """Train a parser on gold trees, deterministically for fixed ``settings`` (seed included): BLAS runs on
+    one thread, since the order of a multi-threaded sum changes the float results."""
+    with threadpool_limits(limits=1):
+        return _train(sentences, settings, progress)
+
+
+def _train(sentences: Sequence[TreeSentence], settings: Settings, progress: bool) -> ArcParser:
+    """The training loop of :func:`train_arc_parser`."""
     train = [s for s in sentences if s.heads]
     if not train:
         raise ValueError("no training sentence with a tree")

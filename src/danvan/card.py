@@ -11,6 +11,7 @@ import yaml
 from danvan.dataset import CONFIGS, FEATURES, SPLITS
 from danvan.model import NER_TAGS
 from danvan.parser import SHIPPED_MODEL as PARSER_MODEL
+from danvan.parser import UDPIPE_MODEL
 
 if TYPE_CHECKING:
     from danvan.build import BuildSummary
@@ -87,10 +88,10 @@ def ner_evaluation_table(path: Path = NER_EVALUATION) -> str:
     return "\n".join(rows)
 
 
-def parser_scores(path: Path = PARSER_EVALUATION, source: str = "underthesea") -> dict:
-    """The shipped parser's evaluation record and its scores with UPOS from ``source``."""
+def parser_scores(path: Path = PARSER_EVALUATION, model: str = PARSER_MODEL.name, source: str = "underthesea") -> dict:
+    """The evaluation record with a parser's (default: the shipped one's) scores with UPOS from ``source``."""
     figures = json.loads(path.read_text(encoding="utf-8"))
-    scores = next(r for r in figures["results"] if r["model"] == PARSER_MODEL.name and r["upos_source"] == source)
+    scores = next(r for r in figures["results"] if r["model"] == model and r["upos_source"] == source)
     return figures | scores
 
 
@@ -101,6 +102,7 @@ def render_card(summary: BuildSummary, version: str, ner_model: str) -> str:
     config_rows = "\n".join(f"| `{c}` | {CONFIG_PURPOSE[c]} |" for c in CONFIGS)
     parser_model = PARSER_MODEL.name
     parsing = parser_scores()
+    udpipe = parser_scores(model=UDPIPE_MODEL.name)
     ner_table = ner_evaluation_table()
     return f"""---
 {_yaml_header(summary, version)}---
@@ -183,13 +185,14 @@ with hand-checked metadata (title, ISO 8601 date, source, URL where the text nam
    `TokenRange=<start>:<end>`. Runs of whitespace inside a FORM or `# text` are written as one
    space. UPOS is mapped from the pipeline's own VLSP tag (`src/danvan/upos.py`, with VTB's AUX
    and CCONJ words); of the UPOS sources measured, this one parses best (docs/parser.md).
-7. **Dependency trees** (HEAD, DEPREL): the project's arc-hybrid parser
-   `models/{parser_model}` (`src/danvan/arc_parser.py`), trained offline on UD_Vietnamese-VTB
-   (train + 90% of dev) by `scripts/train_parser.py`, one projective tree per sentence with a single
-   `root`; it reads each word's form, UPOS and VLSP tag. On the held-out 10% of VTB dev
-   ({parsing["sentences"]} sentences, {parsing["words"]:,} words, gold words) with the UPOS source
-   used here it scores UAS {parsing["UAS"]:.2f} and LAS {parsing["LAS"]:.2f}
-   (`scripts/evaluate_parser.py`, official `udeval`; `models/{PARSER_EVALUATION.name}`). On this corpus's
+7. **Dependency trees** (HEAD, DEPREL): the project's arc-hybrid parser `models/{parser_model}`
+   (`src/danvan/arc_parser.py`), trained offline on UD_Vietnamese-VTB (train + 90% of dev) by
+   `scripts/train_parser.py`; one projective tree per sentence with a single `root`, from each
+   word's form, UPOS and VLSP tag. On the held-out 10% of VTB dev ({parsing["sentences"]} sentences,
+   {parsing["words"]:,} words, gold words) with the UPOS source used here it scores UAS {parsing["UAS"]:.2f}
+   and LAS {parsing["LAS"]:.2f} (`scripts/evaluate_parser.py`, official `udeval`;
+   `models/{PARSER_EVALUATION.name}`). The UDPipe model of version 0.2.0 scored UAS {udpipe["UAS"]:.2f} and
+   LAS {udpipe["LAS"]:.2f} there, but parsing with it nearly doubled the build's annotation time. On this corpus's
    automatic words and news register expect lower. Every CoNLL-U file passes the official UD
    validator at level 2 (`udvalidate --lang vi --level 2`).
 
