@@ -1,4 +1,4 @@
-"""A greedy arc-hybrid dependency parser in numpy that parses a whole batch of sentences at once.
+"""A greedy arc-hybrid dependency parser: trained in numpy over batches of sentences, parsing compiled by numba.
 
 Features in the manner of Chen & Manning (2014): for each of 20 nodes (the top three stack and
 buffer items, the two top stack items' two left- and right-most children and outermost
@@ -6,10 +6,9 @@ grandchildren, the first buffer item's two leftmost children) its lowercased FOR
 first syllable, its UPOS and its VLSP tag (the ``VIEWS``), plus the children's DEPREL; one ReLU
 hidden layer; a softmax over SHIFT, LEFT-ARC(label) and RIGHT-ARC(label). Trained with the
 arc-hybrid dynamic oracle and exploration (Goldberg & Nivre 2013), weights averaged over the
-updates. At run time the hidden layer's input is a sum of rows precomputed per feature slot
-(embedding × weights), so one transition of every sentence of the batch costs a gather, a sum and
-one small matrix product. Exactly one word is attached to the root, labelled ``root``; trees are
-projective.
+updates. The hidden layer's input is a sum of rows precomputed per (feature slot, id), embedding ×
+weights: all at once for training, each on first use when parsing (:func:`_parse_sentence`).
+Exactly one word is attached to the root, labelled ``root``; trees are projective.
 """
 
 from __future__ import annotations

@@ -416,19 +416,18 @@ class ArcDependencyParser:
         return self.parse_many([(words, upos, vlsp)])[0]
 
     def parse_many(self, sentences: Sequence[ParseInput]) -> list[list[Analysis]]:
-        """(UPOS, head, deprel) per word of each sentence, parsed as one batch."""
+        """(UPOS, head, deprel) per word of each sentence."""
         inputs = []
         for words, upos, vlsp in sentences:
             words = check_words(words, upos)
             vlsp = list(vlsp) if vlsp is not None else vlsp_pos_tags(words)
             upos = list(upos) if upos is not None else underthesea_upos(words, vlsp)
             inputs.append(TreeSentence(tuple(words), tuple(upos), tuple(vlsp)))
-        trees = self.model.parse_many([s for s in inputs if s.words])
-        analyses = []
-        for sentence in inputs:
-            tree = trees.pop(0) if sentence.words else []
-            analyses.append([(tag, head, deprel) for tag, (head, deprel) in zip(sentence.upos, tree, strict=True)])
-        return analyses
+        trees = self.model.parse_many(inputs)
+        return [
+            [(tag, head, deprel) for tag, (head, deprel) in zip(sentence.upos, tree, strict=True)]
+            for sentence, tree in zip(inputs, trees, strict=True)
+        ]
 
 
 DependencyParser = UDPipeParser | ArcDependencyParser
@@ -472,7 +471,7 @@ def sentence_input(tokens: Sequence[Token]) -> ParseInput:
 
 
 def document_analyses(document: Document, parser: DependencyParser) -> list[list[Analysis]]:
-    """(UPOS, head, deprel) of every word of every sentence of a document, parsed as one batch."""
+    """(UPOS, head, deprel) of every word of every sentence of a document (one ``parse_many`` call)."""
     return parser.parse_many([sentence_input(sentence.tokens) for sentence in document.sentences])
 
 
