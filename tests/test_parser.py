@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -10,6 +11,8 @@ import conllu
 import pytest
 
 from danvan.parser import (
+    SHIPPED_MODEL,
+    UDPIPE_MODEL,
     DependencyParser,
     load_parser,
     parse_conllu_text,
@@ -254,3 +257,29 @@ def test_arc_parser_takes_upos_only_from_underthesea(model_path: Path, tmp_path:
         parse_conllu_text(parser, ROUND_TRIP_INPUT, upos_source="model")
     words = ["Công tác", "dân vận", "được", "đẩy mạnh", "."]
     assert [tag for tag, _, _ in parser.parse(words)] == underthesea_upos(words)
+
+
+def test_evaluate_parser_scores_with_udeval_and_writes_json(model_path: Path, tmp_path: Path) -> None:
+    dev = tmp_path / "vi_tiny-ud-dev.conllu"
+    dev.write_text(tiny_conllu("dev", repeat=2), encoding="utf-8")
+    record = tmp_path / "eval.json"
+    command = [sys.executable, str(ROOT / "scripts" / "evaluate_parser.py"), "--treebank", str(dev)]
+    command += ["--model", str(model_path), "--portion", "all", "--upos-source", "model,gold", "--json", str(record)]
+    result = subprocess.run(command, capture_output=True, text=True, check=True)
+    figures = json.loads(record.read_text(encoding="utf-8"))
+    assert figures["sentences"] == 12 and figures["words"] == 2 * sum(len(s) for s in TINY_SENTENCES)
+    sources = [r["upos_source"] for r in figures["results"]]
+    assert sources == (["model", "gold"] if load_parser(model_path).has_tagger else ["gold"])
+    gold = next(r for r in figures["results"] if r["upos_source"] == "gold")
+    assert gold["UPOS"] == 100.0 and 0 <= gold["LAS"] <= gold["UAS"] <= 100
+    assert f"| {model_path.name} | gold | 100.00 | {gold['UAS']:.2f} | {gold['LAS']:.2f} |" in result.stdout
+
+
+def test_readme_and_docs_quote_the_evaluation_record() -> None:
+    figures = json.loads((ROOT / "models" / "vi-dep-arc-0.2.0.eval.json").read_text(encoding="utf-8"))
+    scores = {(r["model"], r["upos_source"]): r for r in figures["results"]}
+    texts = [(ROOT / name).read_text(encoding="utf-8") for name in ("README.md", "docs/parser.md")]
+    for model in (SHIPPED_MODEL.name, UDPIPE_MODEL.name):
+        row = scores[(model, "underthesea")]
+        for text in texts:
+            assert f"{row['UAS']:.2f}" in text and f"{row['LAS']:.2f}" in text, model
