@@ -249,14 +249,16 @@ def test_parse_conllu_reports_bad_input_in_one_line(model_path: Path, tmp_path: 
     assert not (tmp_path / "out.conllu").exists()
 
 
-def test_arc_parser_takes_upos_only_from_underthesea(model_path: Path, tmp_path: Path) -> None:
+def test_upos_comes_from_the_models_tagger_or_from_underthesea(model_path: Path) -> None:
     parser = load_parser(model_path)
-    if parser.has_tagger:
-        pytest.skip("UDPipe models tag UPOS themselves")
-    with pytest.raises(ValueError, match="no tagger of its own"):
-        parse_conllu_text(parser, ROUND_TRIP_INPUT, upos_source="model")
     words = ["Công tác", "dân vận", "được", "đẩy mạnh", "."]
-    assert [tag for tag, _, _ in parser.parse(words)] == underthesea_upos(words)
+    if parser.has_tagger:  # UDPipe: its own tagger
+        assert [tag for tag, _, _ in parser.parse(words)] == parser.tag(words)
+        assert parse_conllu_text(parser, ROUND_TRIP_INPUT, upos_source="model")
+    else:  # arc-hybrid: underthesea's tags, and no "model" source
+        assert [tag for tag, _, _ in parser.parse(words)] == underthesea_upos(words)
+        with pytest.raises(ValueError, match="no tagger of its own"):
+            parse_conllu_text(parser, ROUND_TRIP_INPUT, upos_source="model")
 
 
 def test_evaluate_parser_scores_with_udeval_and_writes_json(model_path: Path, tmp_path: Path) -> None:
