@@ -145,8 +145,8 @@ class _Parses:
         valid[:, n_labels - 1 + root_label] = (depth == 2) & ~has_buffer
         return valid
 
-    def apply(self, rows: np.ndarray, transitions: np.ndarray, n_labels: int) -> tuple[np.ndarray, np.ndarray]:
-        """Take one transition in each of the given sentences; (dependents, label ids) of the arcs made."""
+    def apply(self, rows: np.ndarray, transitions: np.ndarray, n_labels: int) -> None:
+        """Take one transition in each of the given sentences."""
         s0, s1, _, b0 = self.top(rows)
         shift = transitions == 0
         r = rows[shift]
@@ -156,7 +156,6 @@ class _Parses:
         self.next[r] += 1
         left = (transitions > 0) & (transitions < n_labels)
         right = transitions >= n_labels
-        made = []
         for arc, heads, labels, first, second in (
             (left, b0, transitions, self.lc1, self.lc2),
             (right, s1, transitions - n_labels + 1, self.rc1, self.rc2),
@@ -168,8 +167,6 @@ class _Parses:
             first[head] = dep
             self.on_stack[dep] = False
             self.depth[rows[arc]] -= 1
-            made.append((dep, labels[arc]))
-        return np.concatenate([made[0][0], made[1][0]]), np.concatenate([made[0][1], made[1][1]])
 
     def trees(self) -> list[tuple[list[int], list[int]]]:
         """(1-based heads, label ids) of every sentence."""
