@@ -91,8 +91,12 @@ def main(argv: list[str] | None = None) -> int:
     for source in sources:
         if source not in SOURCES:
             ap.error(f"unknown UPOS source {source!r}")
-    gold_text = heldout_text(args.treebank) if args.portion == "heldout" else args.treebank.read_text(encoding="utf-8")
-    gold_text = write_conllu_blocks(read_conllu_blocks(gold_text))
+    try:
+        gold_text = heldout_text(args.treebank) if args.portion == "heldout" else args.treebank.read_text("utf-8")
+        gold_text = write_conllu_blocks(read_conllu_blocks(gold_text))
+    except (OSError, UnicodeDecodeError, ValueError) as err:
+        print(f"error: {args.treebank}: {err}", file=sys.stderr)
+        return 2
     n_sentences = len(read_conllu_blocks(gold_text))
     n_words = sum(len(b.word_rows()) for b in read_conllu_blocks(gold_text))
     rows = []

@@ -76,7 +76,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--parser-options", default="", help="udpipe parser options overriding the defaults (k=v;k=v)")
     args = ap.parse_args(argv)
 
-    train, dev = find_treebank_files(args.treebank)
+    try:
+        train, dev = find_treebank_files(args.treebank)
+    except FileNotFoundError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
     dev = [] if args.no_dev else dev
     print(f"train: {', '.join(map(str, train))}; dev (minus held-out 10%): {', '.join(map(str, dev)) or '-'}")
     if args.backend == "arc":

@@ -285,3 +285,16 @@ def test_readme_and_docs_quote_the_evaluation_record() -> None:
         row = scores[(model, "underthesea")]
         for text in texts:
             assert f"{row['UAS']:.2f}" in text and f"{row['LAS']:.2f}" in text, model
+
+
+def test_training_and_evaluation_scripts_report_bad_input_in_one_line(tmp_path: Path) -> None:
+    bad = tmp_path / "vi_bad-ud-dev.conllu"
+    bad.write_text("1\tTôi\n", encoding="utf-8")
+    for script, target, message in (
+        ("train_parser.py", tmp_path, "no *-ud-train.conllu"),
+        ("evaluate_parser.py", bad, "line 1: expected 10 tab-separated fields"),
+    ):
+        command = [sys.executable, str(ROOT / "scripts" / script), "--treebank", str(target)]
+        result = subprocess.run(command, capture_output=True, text=True)
+        assert result.returncode == 2 and result.stderr.count("\n") == 1, result.stderr
+        assert str(target) in result.stderr and message in result.stderr, result.stderr
