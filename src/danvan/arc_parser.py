@@ -228,7 +228,6 @@ class ArcParser:
         self.indices = [{s: i for i, s in enumerate(vocabulary)} for vocabulary in self.vocabularies]
         self.root_label = self.labels.index(ROOT_LABEL)
         self.layout = _slot_layout(self.weights)
-        self.offsets = self.layout.offsets
         self.rows = np.zeros((self.layout.n_rows, self.weights["w1"].shape[1]), dtype=np.float32)
         """Hidden-layer contribution per (feature slot, id), filled on first use (zeros until then)."""
         self.ready = np.zeros(self.layout.n_rows, dtype=np.bool_)
@@ -236,8 +235,15 @@ class ArcParser:
 
     @cached_property
     def table(self) -> np.ndarray:
-        """Every row of :attr:`rows` at once (for :meth:`scores`, in training)."""
-        return _precompute(self.weights)
+        """Every row of :attr:`rows` at once, the bias folded into the first slot (for :meth:`scores`, in training)."""
+        layout, w1 = self.layout, self.weights["w1"]
+        sizes = np.diff(layout.offsets, append=layout.n_rows)
+        blocks = []
+        for start, size, dim, column in zip(layout.embedding_rows, sizes, layout.dims, layout.columns, strict=True):
+            embedding = np.ascontiguousarray(layout.embeddings[start : start + size, :dim])
+            blocks.append(embedding @ w1[column : column + dim])
+        blocks[0] = blocks[0] + self.weights["b1"]
+        return np.concatenate(blocks).astype(np.float32)
 
     def ids(self, sentence: TreeSentence) -> np.ndarray:
         """Ids [len(VIEWS), words] of a sentence's views (unknown strings → UNK)."""
@@ -248,7 +254,7 @@ class ArcParser:
 
     def scores(self, features: np.ndarray) -> np.ndarray:
         """Transition scores for feature ids [rows, slots]."""
-        hidden = self.table[features + self.offsets].sum(axis=1)
+        hidden = self.table[features + self.layout.offsets].sum(axis=1)
         np.maximum(hidden, 0, out=hidden)
         return hidden @ self.weights["w2"] + self.weights["b2"]
 
@@ -284,7 +290,7 @@ class SlotLayout(NamedTuple):
 
 
 def _slot_layout(weights: dict[str, np.ndarray]) -> SlotLayout:
-    """The slot layout of a model's weights (see :func:`_precompute` for the same rows all at once)."""
+    """The slot layout of a model's weights (:attr:`ArcParser.table` has every row it places)."""
     embeddings = [weights[f"emb_{view}"] for view in VIEWS] + [weights["label_emb"]]
     slots_per = [N_NODES] * len(VIEWS) + [N_LABEL_SLOTS]
     width = max(emb.shape[1] for emb in embeddings)
@@ -433,20 +439,6 @@ def load_arc_parser(path: Path | str) -> ArcParser:
         weights = {name: data[name] for name in weight_names()}
         vocabularies = tuple(tuple(data[f"vocab_{view}"].tolist()) for view in VIEWS)
         return ArcParser(vocabularies, tuple(data["labels"].tolist()), weights)
-
-
-def _precompute(weights: dict[str, np.ndarray]) -> np.ndarray:
-    """The table of hidden-layer contributions per (feature slot, id), the bias folded into the first slot."""
-    w1 = weights["w1"]
-    blocks, column = [], 0
-    embeddings = [(weights[f"emb_{view}"], N_NODES) for view in VIEWS] + [(weights["label_emb"], N_LABEL_SLOTS)]
-    for emb, slots in embeddings:
-        dim = emb.shape[1]
-        for _ in range(slots):
-            blocks.append(emb @ w1[column : column + dim])
-            column += dim
-    blocks[0] = blocks[0] + weights["b1"]
-    return np.concatenate(blocks).astype(np.float32)
 
 
 def _examples(

@@ -88,9 +88,8 @@ def ner_evaluation_table(path: Path = NER_EVALUATION) -> str:
     return "\n".join(rows)
 
 
-def parser_scores(path: Path = PARSER_EVALUATION, model: str = PARSER_MODEL.name, source: str = "underthesea") -> dict:
-    """The evaluation record with a parser's (default: the shipped one's) scores with UPOS from ``source``."""
-    figures = json.loads(path.read_text(encoding="utf-8"))
+def parser_scores(figures: dict, model: str, source: str = "underthesea") -> dict:
+    """The evaluation record ``figures`` with one parser's scores with UPOS from ``source`` merged in."""
     scores = next(r for r in figures["results"] if r["model"] == model and r["upos_source"] == source)
     return figures | scores
 
@@ -101,8 +100,9 @@ def render_card(summary: BuildSummary, version: str, ner_model: str) -> str:
     split_rows = "\n".join(f"| {split} | {n} |" for split, n in summary.splits.items())
     config_rows = "\n".join(f"| `{c}` | {CONFIG_PURPOSE[c]} |" for c in CONFIGS)
     parser_model = PARSER_MODEL.name
-    parsing = parser_scores()
-    udpipe = parser_scores(model=UDPIPE_MODEL.name)
+    parser_evaluation = json.loads(PARSER_EVALUATION.read_text(encoding="utf-8"))
+    parsing = parser_scores(parser_evaluation, PARSER_MODEL.name)
+    udpipe = parser_scores(parser_evaluation, UDPIPE_MODEL.name)
     ner_table = ner_evaluation_table()
     return f"""---
 {_yaml_header(summary, version)}---

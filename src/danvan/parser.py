@@ -3,7 +3,7 @@
 Words are multi-syllable units with spaces inside ("công tác"), as in UD_Vietnamese-VTB.
 Two kinds of model, both trained here on UD treebank files and needing no download at run time:
 
-- ``.npz``: the project's batched arc-hybrid parser (:mod:`danvan.arc_parser`, the shipped one),
+- ``.npz``: the project's arc-hybrid parser (:mod:`danvan.arc_parser`, the shipped one),
   trained by :func:`train_arc` on gold UPOS and underthesea's VLSP tags of the gold words; it has
   no tagger, so UPOS comes from underthesea's POS tags mapped by :mod:`danvan.upos`;
 - ``.udpipe``: a UDPipe 1 model (MorphoDiTa UPOS tagger + Parsito parser) trained by
