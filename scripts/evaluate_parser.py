@@ -5,7 +5,7 @@ which ``scripts/train_parser.py`` keeps out of training (``--portion all`` score
 file, e.g. a test file). Each model given (``--model``, repeatable; default the shipped one) is
 scored with each UPOS source in turn:
 
-- ``model``: the model's own UPOS tagger (UDPipe models only; the arc-hybrid parser has none);
+- ``model``: the model's own UPOS tagger (UDPipe models only; the biaffine parser has none);
 - ``underthesea``: underthesea's POS tagger (fed the gold words) mapped to UPOS by danvan.upos;
 - ``gold``: the treebank's UPOS (an upper bound, not usable on new text).
 """
@@ -64,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
         "--model",
         type=Path,
         action="append",
-        help=f"parser model (.npz arc-hybrid or .udpipe), repeatable (default: models/{SHIPPED_MODEL.name})",
+        help=f"parser model (.npz biaffine or .udpipe), repeatable (default: models/{SHIPPED_MODEL.name})",
     )
     ap.add_argument(
         "--portion",

@@ -20,7 +20,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--input", required=True, type=Path, help="CoNLL-U file to parse")
     ap.add_argument("--output", required=True, type=Path, help="CoNLL-U file to write")
     ap.add_argument(
-        "--model", type=Path, default=SHIPPED_MODEL, help="parser model: .npz arc-hybrid (default, shipped) or .udpipe"
+        "--model", type=Path, default=SHIPPED_MODEL, help="parser model: .npz biaffine (default, shipped) or .udpipe"
     )
     ap.add_argument("--keep-upos", action="store_true", help="keep the input's UPOS (must be filled) and parse with it")
     ap.add_argument(

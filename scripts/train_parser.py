@@ -1,12 +1,13 @@
-"""Train the dependency parser from a UD treebank folder: the project's arc-hybrid parser (default) or UDPipe 1.
+"""Train the dependency parser from a UD treebank folder: the project's biaffine parser (default) or UDPipe 1.
 
 Uses every sentence of ``*-ud-train.conllu`` and the dev file minus its last 10% of
 sentences, which stay aside for ``scripts/evaluate_parser.py``. Settings and seeds are fixed, so
 training is deterministic.
 
-- ``--backend arc`` (the shipped model): ``danvan.arc_parser`` learns from FORM, gold UPOS,
-  HEAD, DEPREL and underthesea's VLSP tags of the gold words (``danvan.arc_parser.Settings``,
-  overridable with ``--arc-settings``); it has no tagger: UPOS comes from underthesea at run time.
+- ``--backend biaffine`` (the shipped model): ``danvan.biaffine`` learns from FORM, gold UPOS,
+  HEAD, DEPREL and underthesea's VLSP tags of the gold words (``danvan.biaffine.Settings``,
+  overridable with ``--settings``); it has no tagger: UPOS comes from underthesea at run time.
+  Training needs PyTorch: ``pip install -e '.[train]'``.
 - ``--backend udpipe``: a UPOS tagger + Parsito parser (``danvan.parser.TAGGER_OPTIONS`` /
   ``PARSER_OPTIONS``). XPOS is blanked (the treebank's XPOS use different tag sets in train and
   dev) or, with ``--vlsp-xpos``, replaced by underthesea's VLSP tag of each word.
@@ -19,7 +20,7 @@ import dataclasses
 import sys
 from pathlib import Path
 
-from danvan.arc_parser import Settings
+from danvan.biaffine import Settings
 from danvan.parser import (
     DEFAULT_MODEL_NAME,
     DEFAULT_PARSER_UPOS,
@@ -30,20 +31,19 @@ from danvan.parser import (
     find_treebank_files,
     merge_options,
     parse_options,
-    train_arc,
+    train_biaffine,
     train_parser,
 )
 
 
-def arc_settings(overrides: str) -> Settings:
-    """The shipped arc-parser settings with ``key=value;…`` overrides (``view_dims=50,20,20,20``)."""
+def biaffine_settings(overrides: str) -> Settings:
+    """The shipped parser's settings with ``key=value;…`` overrides (``epochs=3;hidden=50``)."""
     fields = {f.name: f for f in dataclasses.fields(Settings)}
     values = {}
     for key, value in parse_options(overrides).items():
         if key not in fields:
-            raise SystemExit(f"error: unknown arc setting {key!r}; known: {', '.join(fields)}")
-        default = getattr(Settings(), key)
-        values[key] = tuple(int(v) for v in value.split(",")) if isinstance(default, tuple) else type(default)(value)
+            raise SystemExit(f"error: unknown setting {key!r}; known: {', '.join(fields)}")
+        values[key] = type(getattr(Settings(), key))(value)
     return Settings(**values)
 
 
@@ -51,11 +51,16 @@ def main(argv: list[str] | None = None) -> int:
     """Command-line entry point."""
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--treebank", required=True, type=Path, help="UD treebank folder (e.g. UD_Vietnamese-VTB)")
-    ap.add_argument("--backend", choices=("arc", "udpipe"), default="arc", help="which parser to train (default: arc)")
+    ap.add_argument(
+        "--backend",
+        choices=("biaffine", "udpipe"),
+        default="biaffine",
+        help="which parser to train (default: %(default)s)",
+    )
     ap.add_argument("--out", type=Path, help=f"model file to write (default: models/{DEFAULT_MODEL_NAME}, "
                     f"or models/{UDPIPE_MODEL.name} for udpipe)")  # fmt: skip
     ap.add_argument("--no-dev", action="store_true", help="train on the train file only")
-    ap.add_argument("--arc-settings", default="", help="arc settings overriding the defaults (k=v;k=v)")
+    ap.add_argument("--settings", default="", help="biaffine settings overriding the defaults (k=v;k=v)")
     ap.add_argument(
         "--vlsp-xpos",
         action="store_true",
@@ -83,11 +88,11 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     dev = [] if args.no_dev else dev
     print(f"train: {', '.join(map(str, train))}; dev (minus held-out 10%): {', '.join(map(str, dev)) or '-'}")
-    if args.backend == "arc":
+    if args.backend == "biaffine":
         out = args.out or Path("models") / DEFAULT_MODEL_NAME
-        settings = arc_settings(args.arc_settings)
-        print(f"arc parser: {settings}", flush=True)
-        seconds = train_arc(train, out, dev, settings, progress=True)
+        settings = biaffine_settings(args.settings)
+        print(f"biaffine parser: {settings}", flush=True)
+        seconds = train_biaffine(train, out, dev, settings, progress=True)
     else:
         out = args.out or Path("models") / UDPIPE_MODEL.name
         tagger = merge_options(TAGGER_OPTIONS, args.tagger_options)

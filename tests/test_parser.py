@@ -54,7 +54,7 @@ def tiny_conllu(prefix: str, repeat: int = 1) -> str:
 
 
 TINY_OPTIONS = {
-    "arc": ["--arc-settings", "epochs=3;batch_size=16"],
+    "biaffine": ["--settings", "epochs=3;batch_size=8;word_dim=16;syllable_dim=16;tag_dim=8;hidden=24;arc_dim=24"],
     "udpipe": ["--tagger-options", "iterations=2", "--parser-options", "iterations=2"],
 }
 """Settings that train each backend on the tiny treebank in seconds."""
@@ -67,7 +67,7 @@ def model_path(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPath
     folder = tmp_path_factory.mktemp(f"tiny-ud-{backend}")
     (folder / "vi_tiny-ud-train.conllu").write_text(tiny_conllu("train", repeat=3), encoding="utf-8")
     (folder / "vi_tiny-ud-dev.conllu").write_text(tiny_conllu("dev", repeat=2), encoding="utf-8")
-    out = folder / "models" / ("tiny.npz" if backend == "arc" else "tiny.udpipe")
+    out = folder / "models" / ("tiny.npz" if backend == "biaffine" else "tiny.udpipe")
     command = [sys.executable, str(ROOT / "scripts" / "train_parser.py"), "--treebank", str(folder), "--out", str(out)]
     command += ["--backend", backend, *TINY_OPTIONS[backend]]
     subprocess.run(command, check=True, capture_output=True, cwd=folder)
@@ -255,7 +255,7 @@ def test_upos_comes_from_the_models_tagger_or_from_underthesea(model_path: Path)
     if parser.has_tagger:  # UDPipe: its own tagger
         assert [tag for tag, _, _ in parser.parse(words)] == parser.tag(words)
         assert parse_conllu_text(parser, ROUND_TRIP_INPUT, upos_source="model")
-    else:  # arc-hybrid: underthesea's tags, and no "model" source
+    else:  # biaffine: underthesea's tags, and no "model" source
         assert [tag for tag, _, _ in parser.parse(words)] == underthesea_upos(words)
         with pytest.raises(ValueError, match="no tagger of its own"):
             parse_conllu_text(parser, ROUND_TRIP_INPUT, upos_source="model")
@@ -278,7 +278,7 @@ def test_evaluate_parser_scores_with_udeval_and_writes_json(model_path: Path, tm
 
 
 def test_readme_and_docs_quote_the_evaluation_record() -> None:
-    figures = json.loads((ROOT / "models" / "vi-dep-arc-0.2.0.eval.json").read_text(encoding="utf-8"))
+    figures = json.loads(SHIPPED_MODEL.with_suffix(".eval.json").read_text(encoding="utf-8"))
     scores = {(r["model"], r["upos_source"]): r for r in figures["results"]}
     texts = [(ROOT / name).read_text(encoding="utf-8") for name in ("README.md", "docs/parser.md")]
     for model in (SHIPPED_MODEL.name, UDPIPE_MODEL.name):

@@ -1,11 +1,11 @@
-"""Dependency parsing of pre-segmented Vietnamese words, with the project's arc-hybrid parser or UDPipe 1.
+"""Dependency parsing of pre-segmented Vietnamese words, with the project's biaffine parser or UDPipe 1.
 
 Words are multi-syllable units with spaces inside ("công tác"), as in UD_Vietnamese-VTB.
 Two kinds of model, both trained here on UD treebank files and needing no download at run time:
 
-- ``.npz``: the project's arc-hybrid parser (:mod:`danvan.arc_parser`, the shipped one),
-  trained by :func:`train_arc` on gold UPOS and underthesea's VLSP tags of the gold words; it has
-  no tagger, so UPOS comes from underthesea's POS tags mapped by :mod:`danvan.upos`;
+- ``.npz``: the project's BiLSTM + biaffine parser (:mod:`danvan.biaffine`, the shipped one),
+  trained by :func:`train_biaffine` on gold UPOS and underthesea's VLSP tags of the gold words; it
+  has no tagger, so UPOS comes from underthesea's POS tags mapped by :mod:`danvan.upos`;
 - ``.udpipe``: a UDPipe 1 model (MorphoDiTa UPOS tagger + Parsito parser) trained by
   :func:`train_parser`; its training data keep FORM, LEMMA (lowercased form), UPOS, HEAD and
   DEPREL only: XPOS is blanked (UD_Vietnamese-VTB writes it with different tag sets in train and
@@ -27,12 +27,12 @@ from typing import Any, ClassVar
 
 from conllu.models import TokenList
 
-from danvan.arc_parser import ArcParser, Settings, TreeSentence, load_arc_parser, train_arc_parser
+from danvan.biaffine import BiaffineParser, Settings, TreeSentence, load_biaffine_parser, train_biaffine_parser
 from danvan.conllu_format import Analysis, document_conllu, one_line
 from danvan.model import Document, Token
 
-MODEL_VERSION = "0.2.0"
-DEFAULT_MODEL_NAME = f"vi-dep-arc-{MODEL_VERSION}.npz"
+MODEL_VERSION = "0.3.0"
+DEFAULT_MODEL_NAME = f"vi-dep-biaffine-{MODEL_VERSION}.npz"
 MODELS = Path(__file__).resolve().parents[2] / "models"
 SHIPPED_MODEL = MODELS / DEFAULT_MODEL_NAME
 """The parser the build uses (trained by ``scripts/train_parser.py``; see docs/parser.md)."""
@@ -264,7 +264,7 @@ def train_parser(
 
 
 def tree_sentence(block: ConlluBlock) -> TreeSentence:
-    """A treebank sentence for the arc-hybrid parser: FORM, gold UPOS, HEAD and DEPREL, and underthesea's
+    """A treebank sentence for the biaffine parser: FORM, gold UPOS, HEAD and DEPREL, and underthesea's
     VLSP tags of the gold words (as the build gives them at run time)."""
     rows = block.word_rows()
     words = tuple(row[FORM] for row in rows)
@@ -277,18 +277,18 @@ def tree_sentence(block: ConlluBlock) -> TreeSentence:
     )
 
 
-def train_arc(
+def train_biaffine(
     train_files: Sequence[Path | str],
     out_path: Path | str,
     dev_files: Sequence[Path | str] = (),
     settings: Settings | None = None,
     progress: bool = False,
 ) -> float:
-    """Train the arc-hybrid parser on ``train_files`` (+ dev minus its held-out part) and save it; seconds taken.
-    ``settings`` default to :class:`danvan.arc_parser.Settings` (the shipped model's)."""
+    """Train the biaffine parser on ``train_files`` (+ dev minus its held-out part) and save it; seconds taken.
+    ``settings`` default to :class:`danvan.biaffine.Settings` (the shipped model's)."""
     start = time.perf_counter()
     sentences = [tree_sentence(block) for block in training_blocks(train_files, dev_files)]
-    model = train_arc_parser(sentences, settings or Settings(), progress=progress)
+    model = train_biaffine_parser(sentences, settings or Settings(), progress=progress)
     out = Path(out_path)
     out.parent.mkdir(parents=True, exist_ok=True)
     model.save(out)
@@ -401,11 +401,11 @@ class UDPipeParser:
 
 
 @dataclass(frozen=True)
-class ArcDependencyParser:
-    """A loaded arc-hybrid model (:mod:`danvan.arc_parser`); it has no tagger, so UPOS not given come
+class BiaffineDependencyParser:
+    """A loaded biaffine model (:mod:`danvan.biaffine`); it has no tagger, so UPOS not given come
     from underthesea (:func:`underthesea_upos`), VLSP tags not given from underthesea's POS tagger."""
 
-    model: ArcParser
+    model: BiaffineParser
     path: Path
     has_tagger: ClassVar[bool] = False
 
@@ -430,7 +430,7 @@ class ArcDependencyParser:
         ]
 
 
-DependencyParser = UDPipeParser | ArcDependencyParser
+DependencyParser = UDPipeParser | BiaffineDependencyParser
 """Either kind of loaded parser: both have ``parse``, ``parse_many`` and ``has_tagger``."""
 
 
@@ -445,11 +445,11 @@ def check_words(words: Sequence[str], upos: Sequence[str] | None) -> list[str]:
 
 
 def load_parser(path: Path | str, vlsp_xpos: bool = False) -> DependencyParser:
-    """The model at ``path`` (``.npz``: arc-hybrid, else UDPipe), ready to parse; ``vlsp_xpos`` (UDPipe
+    """The model at ``path`` (``.npz``: biaffine, else UDPipe), ready to parse; ``vlsp_xpos`` (UDPipe
     only): feed VLSP tags as XPOS."""
     path = Path(path)
     if path.suffix == ".npz":
-        return ArcDependencyParser(load_arc_parser(path), path)
+        return BiaffineDependencyParser(load_biaffine_parser(path), path)
     model = _udpipe().Model.load(str(path))
     if model is None:
         raise ValueError(f"cannot load UDPipe model from {path}")
