@@ -55,10 +55,10 @@ class Settings:
     word_dim: int = 100
     syllable_dim: int = 100
     tag_dim: int = 50
-    hidden: int = 200
+    hidden: int = 128
     layers: int = 1
-    arc_dim: int = 256
-    label_dim: int = 64
+    arc_dim: int = 128
+    label_dim: int = 32
     dropout: float = 0.33
     word_dropout: float = 0.25
     min_count: int = 2
@@ -171,19 +171,23 @@ def weight_shapes(vocabularies: Vocabularies, settings: Settings) -> dict[str, t
     return shapes
 
 
+def gate_scale(hidden: int) -> np.ndarray:
+    """Per gate row: 1/2 for the input, forget and output gates, 1 for the cell gate. With a gate's
+    pre-activation so scaled, tanh gives the cell gate and tanh / 2 + 1/2 the sigmoid of the others."""
+    scale = np.full(4 * hidden, 0.5, dtype=np.float32)
+    scale[2 * hidden : 3 * hidden] = 1.0
+    return scale
+
+
 def _bilstm_layer(packed: np.ndarray, sizes: np.ndarray, recurrent: np.ndarray) -> np.ndarray:
     """Both directions of one LSTM layer at once over packed sequences, as PyTorch packs them: ``packed``
     (2, N, 4H) holds each direction's projected inputs (input weights and biases applied) step by step,
     ``sizes[t]`` rows for step t (the sequences still running, longest first); ``recurrent`` (2, H, 4H)
-    the transposed recurrent weights; gate order input, forget, cell, output. Returns (2, N, H) states."""
-    width = packed.shape[-1]
-    hidden = width // 4
-    # sigmoid(x) = tanh(x / 2) / 2 + 1 / 2 for the input, forget and output gates, tanh for the cell gate
-    scale = np.full(width, 0.5, dtype=packed.dtype)
-    scale[2 * hidden : 3 * hidden] = 1.0
+    the transposed recurrent weights; gate order input, forget, cell, output, and inputs and recurrent
+    weights multiplied by :func:`gate_scale`. Returns (2, N, H) states."""
+    hidden = recurrent.shape[1]
+    scale = gate_scale(hidden)
     offset = 1.0 - scale
-    packed = packed * scale
-    recurrent = recurrent * scale
     h = np.zeros((2, sizes[0], hidden), dtype=packed.dtype)
     c = np.zeros_like(h)
     out = np.empty(packed.shape[:2] + (hidden,), dtype=packed.dtype)
@@ -313,11 +317,30 @@ class BiaffineParser:
     weights: dict[str, np.ndarray]
 
     @cached_property
+    def scale(self) -> np.ndarray:
+        """:func:`gate_scale` of both directions, one after the other."""
+        return np.tile(gate_scale(self.settings.hidden), 2)
+
+    @cached_property
+    def lstm_layers(self) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+        """Per LSTM layer, both directions and scaled by :func:`gate_scale`: input weights (N × 8H), biases
+        and the stacked transposed recurrent weights (2, H, 4H)."""
+        w, layers = self.weights, []
+        for layer in range(self.settings.layers):
+            names = [[f"lstm.{k}_l{layer}{suffix}" for k in LSTM_WEIGHTS] for suffix in ("", "_reverse")]
+            w_ih = np.concatenate([w[n[0]] for n in names]) * self.scale[:, None]
+            bias = np.concatenate([w[n[2]] + w[n[3]] for n in names]) * self.scale
+            recurrent = np.stack([w[n[1]].T for n in names]) * self.scale[: len(self.scale) // 2]
+            layers.append((np.ascontiguousarray(w_ih.T), bias, recurrent))
+        return layers
+
+    @cached_property
     def first_layer_inputs(self) -> tuple[ProjectedRows, ...]:
         """Each embedding (word, syllable, UPOS, VLSP tag) times its columns of the first LSTM layer's input
-        weights, both directions: the input product becomes a sum of rows, each computed on first use."""
+        weights, both directions (scaled by :func:`gate_scale`): the input product becomes a sum of rows,
+        each computed on first use."""
         w, s = self.weights, self.settings
-        w_ih = np.concatenate([w["lstm.weight_ih_l0"], w["lstm.weight_ih_l0_reverse"]])
+        w_ih = np.concatenate([w["lstm.weight_ih_l0"], w["lstm.weight_ih_l0_reverse"]]) * self.scale[:, None]
         columns = np.split(w_ih, np.cumsum([s.word_dim, s.syllable_dim, s.tag_dim]), axis=1)
         views = ("word", "syllable", "upos", "xpos")
         return tuple(ProjectedRows(w[f"{v}_emb.weight"], c) for v, c in zip(views, columns, strict=True))
@@ -330,13 +353,15 @@ class BiaffineParser:
     def states(self, batch: Encoded) -> np.ndarray:
         """The top BiLSTM layer's (N, 2 × hidden) states of the batch's N tokens (ROOT included), in order
         (sentence by sentence): only real tokens are computed, never the padding."""
-        w = self.weights
         within = np.arange(batch.words.shape[1]) < batch.lengths[:, None]
         syllables = batch.syllables[within]
         words, syllable, upos, xpos = self.first_layer_inputs
-        real = syllables != PAD  # row by row, so each token's syllables are together and in order
-        counts = real.sum(axis=1)
-        x = np.add.reduceat(syllable(syllables[real]), np.cumsum(counts) - counts) / counts[:, None].astype(np.float32)
+        counts = (syllables != PAD).sum(axis=1)  # a token's syllables come first, PAD after them
+        x = syllable(syllables[:, 0])
+        for place in range(1, syllables.shape[1]):
+            longer = np.flatnonzero(counts > place)
+            x[longer] += syllable(syllables[longer, place])
+        x /= counts[:, None].astype(np.float32)
         x += words(batch.words[within]) + upos(batch.upos[within]) + xpos(batch.xpos[within])
         starts, lengths = batch.starts, batch.lengths
         order = np.argsort(-lengths, kind="stable")  # longest first, as packed sequences are
@@ -344,14 +369,11 @@ class BiaffineParser:
         running = [order[:size] for size in sizes.tolist()]
         forward_rows = np.concatenate([starts[r] + t for t, r in enumerate(running)])
         backward_rows = np.concatenate([starts[r] + lengths[r] - 1 - t for t, r in enumerate(running)])
-        for layer in range(self.settings.layers):
-            names = [[f"lstm.{k}_l{layer}{suffix}" for k in LSTM_WEIGHTS] for suffix in ("", "_reverse")]
-            if layer:  # the first layer's input product is x already
-                x = x @ np.concatenate([w[n[0]] for n in names]).T  # both directions in one product
-            projected = x + np.concatenate([w[n[2]] + w[n[3]] for n in names])
+        for layer, (w_ih, bias, recurrent) in enumerate(self.lstm_layers):
+            projected = (x @ w_ih if layer else x) + bias  # the first layer's input product is x already
             half = projected.shape[1] // 2
             packed = np.stack([projected[forward_rows, :half], projected[backward_rows, half:]])
-            out = _bilstm_layer(packed, sizes, np.stack([w[n[1]].T for n in names]))
+            out = _bilstm_layer(packed, sizes, recurrent)
             x = np.empty((len(x), 2 * out.shape[-1]), dtype=np.float32)
             x[forward_rows, : out.shape[-1]], x[backward_rows, out.shape[-1] :] = out[0], out[1]
         return x

@@ -43,7 +43,7 @@ from danvan.parser import parsed_conllu
 TOOLS = ("underthesea", "datasets", "pyarrow", "conllu")
 """Packages whose versions the manifest records."""
 
-CORPUS_VERSION = "0.3.0"
+CORPUS_VERSION = "0.4.0"
 """Semantic version of the data; bump it (and CHANGELOG.md) whenever the built corpus changes."""
 
 

@@ -185,14 +185,14 @@ with hand-checked metadata (title, ISO 8601 date, source, URL where the text nam
    `TokenRange=<start>:<end>`. Runs of whitespace inside a FORM or `# text` are written as one
    space. UPOS is mapped from the pipeline's own VLSP tag (`src/danvan/upos.py`, with VTB's AUX
    and CCONJ words); of the UPOS sources measured, this one parses best (docs/parser.md).
-7. **Dependency trees** (HEAD, DEPREL): the project's arc-hybrid parser `models/{parser_model}`
-   (`src/danvan/arc_parser.py`), trained offline on UD_Vietnamese-VTB (train + 90% of dev) by
-   `scripts/train_parser.py`; one projective tree per sentence with a single `root`, from each
-   word's form, UPOS and VLSP tag. On the held-out 10% of VTB dev ({parsing["sentences"]} sentences,
-   {parsing["words"]:,} words, gold words) with the UPOS source used here it scores UAS {parsing["UAS"]:.2f}
-   and LAS {parsing["LAS"]:.2f} (`scripts/evaluate_parser.py`, official `udeval`;
-   `models/{PARSER_EVALUATION.name}`). The UDPipe model of version 0.2.0 scored UAS {udpipe["UAS"]:.2f} and
-   LAS {udpipe["LAS"]:.2f} there, but parsing with it nearly doubled the build's annotation time. On this corpus's
+7. **Dependency trees** (HEAD, DEPREL): the project's biaffine parser `models/{parser_model}`
+   (`src/danvan/biaffine.py`: a BiLSTM over each word's form, syllables, UPOS and VLSP tag, with
+   biaffine arc and label scores), trained offline on UD_Vietnamese-VTB (train + 90% of dev) by
+   `scripts/train_parser.py`; one projective tree per sentence with a single `root`. On the held-out
+   10% of VTB dev ({parsing["sentences"]} sentences, {parsing["words"]:,} words, gold words) with the UPOS
+   source used here it scores UAS {parsing["UAS"]:.2f} and LAS {parsing["LAS"]:.2f} (`scripts/evaluate_parser.py`,
+   official `udeval`; `models/{PARSER_EVALUATION.name}`). The UDPipe model of version 0.2.0 scored UAS
+   {udpipe["UAS"]:.2f} and LAS {udpipe["LAS"]:.2f} there. On this corpus's
    automatic words and news register expect lower. Every CoNLL-U file passes the official UD
    validator at level 2 (`udvalidate --lang vi --level 2`).
 
