@@ -323,7 +323,7 @@ class BiaffineParser:
 
     @cached_property
     def lstm_layers(self) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
-        """Per LSTM layer, both directions and scaled by :func:`gate_scale`: input weights (N × 8H), biases
+        """Per LSTM layer, both directions and scaled by :func:`gate_scale`: input weights (input width × 8H), biases
         and the stacked transposed recurrent weights (2, H, 4H)."""
         w, layers = self.weights, []
         for layer in range(self.settings.layers):
