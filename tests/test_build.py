@@ -185,8 +185,8 @@ def test_an_interrupted_build_leaves_the_previous_corpus_intact(tmp_path: Path) 
         (seeds / f"copy{i:02d}.txt").write_text(
             path.read_text(encoding="utf-8") + f"\nBản sao {i}.\n", encoding="utf-8"
         )
-    process = subprocess.Popen(
-        [*BUILD, "--seeds", str(seeds), "--annotations", str(tmp_path), "--out", str(out)],
+    process = subprocess.Popen(  # no cache: a checkout's cache may hold these copies and end the build in time
+        [*BUILD, "--no-cache", "--seeds", str(seeds), "--annotations", str(tmp_path), "--out", str(out)],
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
