@@ -28,6 +28,8 @@ from tests.test_parser import TINY_SENTENCES
 
 SMALL = Settings(word_dim=16, syllable_dim=16, tag_dim=8, hidden=24, arc_dim=24, label_dim=12, epochs=3, batch_size=8)
 """A network small enough to train on the tiny sentences in a second."""
+UNSEEN = TreeSentence(("Bà con", "rất", "phấn khởi", "."), ("NOUN", "ADV", "ADJ", "PUNCT"), ("N", "R", "A", "CH"))
+"""A sentence with words the tiny sentences do not have."""
 
 
 def tiny_tree_sentences() -> list[TreeSentence]:
@@ -77,8 +79,7 @@ def test_numpy_network_gives_pytorchs_scores() -> None:
     network = _network(parser.vocabularies, parser.settings)
     network.load_state_dict({name: torch.from_numpy(w) for name, w in parser.weights.items()})
     network.eval()
-    unseen = TreeSentence(("Bà con", "rất", "phấn khởi", "."), ("NOUN", "ADV", "ADJ", "PUNCT"), ("N", "R", "A", "CH"))
-    batch = encode(parser.vocabularies, [*sentences, unseen])
+    batch = encode(parser.vocabularies, [*sentences, UNSEEN])
     arcs, label_dep, label_head = parser.scores(batch)
     with torch.no_grad():
         ids = [torch.from_numpy(a) for a in (batch.words, batch.syllables, batch.upos, batch.xpos)]
@@ -125,8 +126,7 @@ def test_training_is_deterministic_and_saving_keeps_the_parses(tmp_path: Path) -
     first.save(tmp_path / "m.npz")
     loaded = load_biaffine_parser(tmp_path / "m.npz")
     assert loaded.settings == first.settings
-    unseen = TreeSentence(("Bà con", "rất", "phấn khởi", "."), ("NOUN", "ADV", "ADJ", "PUNCT"), ("N", "R", "A", "CH"))
-    assert loaded.parse_many([*sentences, unseen]) == first.parse_many([*sentences, unseen])
+    assert loaded.parse_many([*sentences, UNSEEN]) == first.parse_many([*sentences, UNSEEN])
 
 
 def test_a_batch_parses_each_sentence_as_alone() -> None:

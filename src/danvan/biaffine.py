@@ -317,20 +317,16 @@ class BiaffineParser:
     weights: dict[str, np.ndarray]
 
     @cached_property
-    def scale(self) -> np.ndarray:
-        """:func:`gate_scale` of both directions, one after the other."""
-        return np.tile(gate_scale(self.settings.hidden), 2)
-
-    @cached_property
     def lstm_layers(self) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
         """Per LSTM layer, both directions and scaled by :func:`gate_scale`: input weights (input width × 8H), biases
         and the stacked transposed recurrent weights (2, H, 4H)."""
         w, layers = self.weights, []
+        scale = gate_scale(self.settings.hidden)
         for layer in range(self.settings.layers):
             names = [[f"lstm.{k}_l{layer}{suffix}" for k in LSTM_WEIGHTS] for suffix in ("", "_reverse")]
-            w_ih = np.concatenate([w[n[0]] for n in names]) * self.scale[:, None]
-            bias = np.concatenate([w[n[2]] + w[n[3]] for n in names]) * self.scale
-            recurrent = np.stack([w[n[1]].T for n in names]) * self.scale[: len(self.scale) // 2]
+            w_ih = np.concatenate([w[n[0]] for n in names]) * np.tile(scale, 2)[:, None]
+            bias = np.concatenate([w[n[2]] + w[n[3]] for n in names]) * np.tile(scale, 2)
+            recurrent = np.stack([w[n[1]].T for n in names]) * scale
             layers.append((np.ascontiguousarray(w_ih.T), bias, recurrent))
         return layers
 
@@ -339,11 +335,11 @@ class BiaffineParser:
         """Each embedding (word, syllable, UPOS, VLSP tag) times its columns of the first LSTM layer's input
         weights, both directions (scaled by :func:`gate_scale`): the input product becomes a sum of rows,
         each computed on first use."""
-        w, s = self.weights, self.settings
-        w_ih = np.concatenate([w["lstm.weight_ih_l0"], w["lstm.weight_ih_l0_reverse"]]) * self.scale[:, None]
-        columns = np.split(w_ih, np.cumsum([s.word_dim, s.syllable_dim, s.tag_dim]), axis=1)
+        s = self.settings
+        w_ih_t = self.lstm_layers[0][0]  # (input width, 8H): one block of rows per embedding
+        blocks = np.split(w_ih_t, np.cumsum([s.word_dim, s.syllable_dim, s.tag_dim]), axis=0)
         views = ("word", "syllable", "upos", "xpos")
-        return tuple(ProjectedRows(w[f"{v}_emb.weight"], c) for v, c in zip(views, columns, strict=True))
+        return tuple(ProjectedRows(self.weights[f"{v}_emb.weight"], b.T) for v, b in zip(views, blocks, strict=True))
 
     @cached_property
     def label_matrix(self) -> np.ndarray:
