@@ -5,9 +5,8 @@ Same sentences (the kept text of the seeds, repeated), three ways:
 - underthesea.ner: one call per sentence (it yields words, POS, chunk and NER);
 - sequential: underthesea.word_tokenize, then pos_tag, then ner, one after another.
 Tokens are the project's word tokens of those sentences, so all three rates share a numerator.
-Two more rows add the dependency parse of the CoNLL-U layer (UPOS mapped from the tokens' tags)
-to the project's annotation, as the build does (each document's sentences are parsed when the
-document is annotated), by the shipped biaffine parser and by the UDPipe model of corpus 0.2.0. The
+Two more rows add the UPOS and dependency-parse stages to the project's annotation, as the build
+does (each document's sentences are parsed in one batch when the document is annotated). The
 seconds spent parsing over the seconds spent annotating, both timed within the same pass (so a
 change in the machine's speed between runs does not bias the ratio), are the share parsing adds
 to a cold build's annotation work. It is measured on the seed documents (about 36 sentences each)
@@ -20,16 +19,18 @@ import argparse
 import os
 import random
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import underthesea
 
-from danvan.annotate import tag_sentence
-from danvan.ingest import read_raw, zone_lines
-from danvan.model import KEPT_ZONE_KINDS
-from danvan.ner import default_ner_tagger
-from danvan.parser import SHIPPED_MODEL, UDPIPE_MODEL, cached_parser, sentence_input
-from danvan.segment import sentence_spans
+from danvan.model import KEPT_ZONE_KINDS, Token
+from danvan.pipeline.annotate import tag_sentence
+from danvan.pipeline.ingest import read_raw, zone_lines
+from danvan.pipeline.ner import load_ner_tagger
+from danvan.pipeline.parse import load_parser, tree_input
+from danvan.pipeline.segment import sentence_spans
+from danvan.pipeline.upos import upos_tags
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -66,6 +67,12 @@ def short_documents(sentences: list[Span], seed: int = 13) -> list[list[Span]]:
     return documents
 
 
+def with_upos(tokens: tuple[Token, ...]) -> list[Token]:
+    """The tokens with UPOS from the upos stage's rules."""
+    tags = upos_tags([t.text for t in tokens], [t.pos for t in tokens])
+    return [replace(t, upos=tag) for t, tag in zip(tokens, tags, strict=True)]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--seeds", type=Path, default=ROOT / "seeds")
@@ -77,7 +84,7 @@ def main() -> None:
     sentences = [sentence for document in documents for sentence in document]
     groupings = {"seed documents": documents, "3-6 sentences": short_documents(sentences)}
     texts = [raw[s:e] for raw, s, e in sentences]
-    tagger = default_ner_tagger()
+    tagger, parser_model = load_ner_tagger(), load_parser()
 
     def project() -> int:
         n = 0
@@ -89,20 +96,20 @@ def main() -> None:
 
     parse_shares = {}
 
-    def project_and_parse(model: Path, grouping: str) -> int:
-        parser_model, n, annotating, parsing = cached_parser(str(model)), 0, 0.0, 0.0
+    def project_and_parse(grouping: str) -> int:
+        n, annotating, parsing = 0, 0.0, 0.0
         for document in groupings[grouping]:
             batch = []
             started = time.perf_counter()
             for raw, s, e in document:
                 tokens = tag_sentence(raw, s, e)
                 tagger.tag(list(tokens))
-                batch.append(sentence_input(tokens))
+                batch.append(tree_input(with_upos(tokens)))
                 n += len(tokens)
             annotated = time.perf_counter()
             parser_model.parse_many(batch)
             annotating, parsing = annotating + annotated - started, parsing + time.perf_counter() - annotated
-        parse_shares[f"{'shipped' if model == SHIPPED_MODEL else 'UDPipe'}, {grouping}"] = parsing / annotating
+        parse_shares[grouping] = parsing / annotating
         return n
 
     def underthesea_ner() -> None:
@@ -116,8 +123,7 @@ def main() -> None:
             underthesea.ner(text)
 
     project(), underthesea_ner()  # load every model before timing
-    for model in (SHIPPED_MODEL, UDPIPE_MODEL):
-        cached_parser(str(model)).parse_many([sentence_input(tag_sentence(*sentences[0]))])
+    parser_model.parse_many([tree_input(with_upos(tag_sentence(*sentences[0])))])
     timings = {}
     tokens = 0
     runs = [
@@ -126,15 +132,14 @@ def main() -> None:
         ("sequential", sequential),
     ]
     for grouping in groupings:
-        for label, model in (("parse", SHIPPED_MODEL), ("UDPipe", UDPIPE_MODEL)):
-            runs.append((f"project + {label}, {grouping}", lambda m=model, g=grouping: project_and_parse(m, g)))
+        runs.append((f"project + parse, {grouping}", lambda g=grouping: project_and_parse(g)))
     for name, run in runs:
         started = time.perf_counter()
         result = run()
         timings[name] = time.perf_counter() - started
         tokens = result or tokens
     print(f"{len(sentences)} sentences, {tokens} tokens, one core; NER model: {tagger.name}")
-    print(f"parser: {SHIPPED_MODEL.name} (shipped), {UDPIPE_MODEL.name} (UDPipe)")
+    print(f"parser: {parser_model.name}")
     print(f"{'pipeline':<38}{'seconds':>9}{'tokens/s':>11}")
     for name, seconds in timings.items():
         print(f"{name:<38}{seconds:>9.2f}{tokens / seconds:>11.0f}")

@@ -21,7 +21,9 @@ from nltk.collocations import BigramCollocationFinder, QuadgramCollocationFinder
 from nltk.metrics.association import BigramAssocMeasures, QuadgramAssocMeasures, TrigramAssocMeasures
 
 from danvan.errors import CorpusError
-from danvan.stats import ngram_collocations, rank, read_source, select_units
+from danvan.stats.association import rank
+from danvan.stats.ngrams import ngram_collocations
+from danvan.stats.units import read_source, select_units
 
 FINDERS = {
     2: (BigramCollocationFinder, BigramAssocMeasures),

@@ -13,8 +13,8 @@ from pathlib import Path
 import conllu
 from tqdm import tqdm
 
-from danvan.normalize import move_tone_to_modern_style
-from danvan.segment import SEGMENTER_INPUTS, segment_words
+from danvan.pipeline.normalize import move_tone_to_modern_style
+from danvan.pipeline.segment import SEGMENTER_INPUTS, segment_words
 
 DEFAULT_TREEBANK = Path("../shared/ud-vtb/vi_vtb-ud-dev.conllu")
 

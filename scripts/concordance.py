@@ -1,38 +1,9 @@
-"""Concordance: KWIC lines of a word or phrase, with the document and sentence id of each line."""
-
-from __future__ import annotations
+"""The `concordance` command; a shell over :mod:`danvan.cli.concordance` (see its --help)."""
 
 import sys
 
-from danvan.errors import CorpusError
-from danvan.stats import (
-    concordance,
-    corpus_argument_parser,
-    corpus_from_args,
-    positive_int,
-    units_from_args,
-    write_result,
-)
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = corpus_argument_parser(__doc__ or "")
-    parser.add_argument("query", help='word or phrase, matched on normalized forms, e.g. "dân vận"')
-    parser.add_argument("--width", type=positive_int, default=40, help="characters of context each side (default: 40)")
-    parser.add_argument("--sort", choices=("left", "right"), help="sort by left or right context (default: text order)")
-    args = parser.parse_args(argv)
-    if not args.query.strip():
-        parser.error("empty query; expected a word or phrase")
-    try:
-        corpus = corpus_from_args(args)
-        units = units_from_args(corpus.words, args)
-        lines = concordance(units, corpus.sentences, args.query, args.width, args.sort or "text")
-        write_result(lines, args)
-    except CorpusError as err:
-        print(f"error: {err}", file=sys.stderr)
-        return 2
-    return 0
-
+from danvan.cli import run
+from danvan.cli.concordance import main
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run(main))

@@ -1,58 +1,9 @@
-"""Train the project's CRF NER on any Hugging Face dataset with `tokens` and `ner_tags` (ClassLabel).
+"""The `train_ner` command; a shell over :mod:`danvan.cli.train_ner` (see its --help)."""
 
-Label names come from the dataset's features (any BIO label set). Rows whose `ner_source` is not
-"gold" (the corpus's model-tagged documents) are left out of training and scoring.
-"""
-
-from __future__ import annotations
-
-import argparse
 import sys
-from pathlib import Path
 
-from seqeval.metrics import classification_report
-from seqeval.scheme import IOB2
-
-from danvan.errors import CorpusError
-from danvan.ner_crf import LEVELS, train_crf
-from danvan.ner_eval import check_ner_splits, gold_rows, load_ner_dataset, tagged_sentences_from_split
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--dataset", default="corpus", help="dataset folder or name (default: corpus)")
-    parser.add_argument("--config", default="ner", help="config name (default: ner; ignored for saved datasets)")
-    parser.add_argument("--train-splits", nargs="+", default=["train"], help="splits to train on (default: train)")
-    parser.add_argument("--level", choices=LEVELS, default="syllable", help="tag syllables (default) or words")
-    parser.add_argument("--version", default="0", help="model version recorded in its name")
-    parser.add_argument("--out", type=Path, default=Path("models/ner-crf.crfsuite"), help="model file to write")
-    args = parser.parse_args(argv)
-    try:
-        dataset = load_ner_dataset(args.dataset, args.config)
-        scored = [s for s in ("validation", "test") if s in dataset and s not in args.train_splits]
-        check_ner_splits(dataset, args.dataset, [*args.train_splits, *scored])
-        training = [s for split in args.train_splits for s in tagged_sentences_from_split(gold_rows(dataset[split]))]
-        if not any(s.words for s in training):
-            raise CorpusError(f"{args.dataset}: no gold sentence to train on in {', '.join(args.train_splits)}")
-    except CorpusError as err:
-        print(f"error: {err}", file=sys.stderr)
-        return 2
-    model = train_crf(training, args.out, args.level, args.version)
-    print(f"trained {model.name} on {len(training)} sentences ({', '.join(args.train_splits)}): {args.out}")
-    for split in ("validation", "test"):
-        if split not in dataset or len(dataset[split]) == 0:
-            continue
-        note = " (also trained on: not a held-out score)" if split in args.train_splits else ""
-        sentences = tagged_sentences_from_split(gold_rows(dataset[split]))
-        predicted = [model.tag_sentence(s) for s in sentences]
-        print(f"\n{split}{note}")
-        print(
-            classification_report(
-                [list(s.tags) for s in sentences], predicted, mode="strict", scheme=IOB2, digits=4, zero_division=0
-            )
-        )
-    return 0
-
+from danvan.cli import run
+from danvan.cli.train_ner import main
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run(main))

@@ -1,8 +1,14 @@
-"""Shared test settings: offline Hugging Face, the repository root."""
+"""Shared test settings: offline Hugging Face, the repository root, the shipped models."""
 
 import os
 import tempfile
 from pathlib import Path
+
+import pytest
+
+from danvan.build.corpus import Models
+from danvan.pipeline.ner import load_ner_tagger
+from danvan.pipeline.parse import load_parser
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("HF_DATASETS_OFFLINE", "1")
@@ -10,3 +16,9 @@ os.environ.setdefault("HF_DATASETS_OFFLINE", "1")
 os.environ["HF_DATASETS_CACHE"] = tempfile.mkdtemp(prefix="hf-datasets-cache-")
 
 ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="session")
+def models() -> Models:
+    """The shipped NER model and parser, loaded once for the whole run."""
+    return Models(load_ner_tagger(), load_parser())

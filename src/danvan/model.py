@@ -31,7 +31,8 @@ class Zone:
 
 @dataclass(frozen=True)
 class Token:
-    """One word: its character span, normalized form, POS tag (VLSP), chunk tag and NER tag."""
+    """One word: its character span, normalized form, POS tag (VLSP), chunk tag, NER tag, UPOS and its
+    dependency (``head``: 1-based index of the head word in the sentence, 0 for the root, None unparsed)."""
 
     start: int
     end: int
@@ -40,6 +41,9 @@ class Token:
     pos: str = "X"
     chunk: str = "O"
     ner: str = "O"
+    upos: str = "_"
+    head: int | None = None
+    deprel: str = "_"
 
 
 @dataclass(frozen=True)
@@ -85,6 +89,8 @@ class Document:
     sentences: tuple[Sentence, ...] = ()
     metadata: Metadata = field(default_factory=Metadata)
     ner_source: str = ""
+    token_splits: int = 0
+    """Tokens split where a gold entity edge fell inside a word (0 without gold)."""
 
     @property
     def text(self) -> str:

@@ -1,0 +1,155 @@
+"""Build the corpus: annotate every input (in worker processes, through the cache), stream the configs to
+parquet and CoNLL-U, write the card and manifest, swap the result into place atomically."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from collections import deque
+from collections.abc import Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from pathlib import Path
+
+from tqdm import tqdm
+
+from danvan.build.cache import read_entry, write_entry
+from danvan.build.inputs import DocumentInput, discover_inputs
+from danvan.build.manifest import write_manifest
+from danvan.build.summary import BuildSummary, DocumentOutput, document_output
+from danvan.formats.brat import read_annotations
+from danvan.formats.card import render_card
+from danvan.formats.hf_dataset import CONFIGS, FEATURES, SPLITS, ParquetShardWriter, assign_splits, shard_path
+from danvan.model import Document
+from danvan.models.biaffine.parser import BiaffineParser
+from danvan.pipeline.annotate import annotate_document
+from danvan.pipeline.ingest import read_metadata, read_raw
+from danvan.pipeline.ner import NerTagger
+
+CORPUS_VERSION = "0.4.0"
+"""Semantic version of the data; bump it (and CHANGELOG.md) whenever the built corpus changes."""
+
+
+class Models:
+    """The NER tagger and parser a build annotates with."""
+
+    def __init__(self, ner_tagger: NerTagger, parser: BiaffineParser) -> None:
+        self.ner_tagger = ner_tagger
+        self.parser = parser
+
+    @property
+    def fingerprint(self) -> str:
+        """What identifies the models a document's output depends on."""
+        return f"{self.ner_tagger.fingerprint} {self.parser.fingerprint}"
+
+    def manifest_entry(self) -> dict[str, str]:
+        """The models as the manifest records them."""
+        return {"ner": self.ner_tagger.name, "parser": f"{self.parser.name} sha256 {self.parser.fingerprint}"}
+
+
+def annotate_input(item: DocumentInput, models: Models) -> Document:
+    """Annotate one input (a pure function of its files: safe to run in any worker)."""
+    raw = read_raw(item.path, item.encoding).raw
+    gold = read_annotations(item.gold_path, raw) if item.gold_path else None
+    metadata = read_metadata(item.metadata_path) if item.metadata_path else None
+    return annotate_document(item.doc_id, raw, models.ner_tagger, models.parser, gold, metadata)
+
+
+def _fresh_output(item: DocumentInput, models: Models, cache: Path | None) -> DocumentOutput:
+    """Annotate a document and store its output in the cache (run in a worker)."""
+    output = document_output(annotate_input(item, models))
+    if cache is not None:
+        write_entry(cache, item.cache_key(models.fingerprint), output)
+    return output
+
+
+def annotate_all(
+    inputs: list[DocumentInput], models: Models, workers: int = 1, cache: Path | None = None
+) -> Iterator[tuple[DocumentOutput, bool]]:
+    """Outputs in input order: cached ones read here, the rest annotated by ``workers`` processes,
+    with a bounded window of work in flight so memory stays flat."""
+    pool: ProcessPoolExecutor | None = None
+    window: deque[tuple[DocumentOutput | Future[DocumentOutput], bool]] = deque()
+
+    def drain(limit: int) -> Iterator[tuple[DocumentOutput, bool]]:
+        while len(window) > limit:
+            head, cached = window.popleft()
+            yield (head.result() if isinstance(head, Future) else head), cached
+
+    fingerprint = models.fingerprint if cache else ""
+    try:
+        for item in inputs:
+            stored = read_entry(cache, item.cache_key(fingerprint)) if cache else None
+            if stored is not None:
+                window.append((stored, True))
+            elif workers <= 1:
+                window.append((_fresh_output(item, models, cache), False))
+            else:
+                pool = pool or ProcessPoolExecutor(max_workers=workers)
+                window.append((pool.submit(_fresh_output, item, models, cache), False))
+            yield from drain(4 * workers)
+        yield from drain(0)
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+
+
+def build_corpus(
+    seeds: Path,
+    annotations: Path,
+    out: Path,
+    models: Models,
+    *,
+    workers: int = 1,
+    encoding: str = "utf-8",
+    progress: bool = True,
+    cache: Path | None = None,
+) -> BuildSummary:
+    """Build every config of the corpus from ``seeds`` and ``annotations`` into ``out``, atomically."""
+    started = time.perf_counter()
+    inputs, warnings = discover_inputs(seeds, annotations, encoding)
+    split_of = assign_splits([item.doc_id for item in inputs])
+    summary = BuildSummary(warnings=warnings, splits={s: list(split_of.values()).count(s) for s in SPLITS})
+    staging = out.parent / f".{out.name}.building-{os.getpid()}"
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
+    try:
+        splits = [split for split in SPLITS if summary.splits[split]]
+        writers = {
+            (config, split): ParquetShardWriter(shard_path(staging, config, split), FEATURES[config])
+            for config in CONFIGS
+            for split in splits
+        }
+        (staging / "conllu").mkdir(exist_ok=True)
+        conllu_files = {split: (staging / "conllu" / f"{split}.conllu").open("w", encoding="utf-8") for split in splits}
+        outputs = annotate_all(inputs, models, workers, cache)
+        for output, cached in tqdm(outputs, total=len(inputs), desc="documents", unit="doc", disable=not progress):
+            split = split_of[output.doc_id]
+            for config, batch in output.batches.items():
+                writers[config, split].write(batch)
+                summary.rows[config, split] += batch.num_rows
+                summary.arrow_bytes[config, split] += batch.nbytes
+            conllu_files[split].write(output.conllu)
+            summary.add(output, cached)
+        for writer in writers.values():
+            writer.close()
+        for handle in conllu_files.values():
+            handle.close()
+        card = render_card(summary, CORPUS_VERSION, models.ner_tagger.name, models.parser.name)
+        (staging / "README.md").write_text(card, encoding="utf-8")
+        write_manifest(staging, inputs, summary, CORPUS_VERSION, models.manifest_entry())
+        swap_into_place(staging, out)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def swap_into_place(staging: Path, out: Path) -> None:
+    """Replace ``out`` by ``staging`` with renames, so ``out`` is never half-written."""
+    previous = out.parent / f".{out.name}.previous-{os.getpid()}"
+    if out.exists():
+        out.rename(previous)
+    staging.rename(out)
+    shutil.rmtree(previous, ignore_errors=True)

@@ -1,0 +1,79 @@
+"""What one document contributes to the corpus, and what a whole build produced (counts, warnings, time)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+import pyarrow as pa
+
+from danvan.formats.conllu import document_blocks, write_conllu_text
+from danvan.formats.hf_dataset import document_batches, document_records
+from danvan.model import Document
+
+
+@dataclass(frozen=True)
+class DocumentOutput:
+    """One document's output: Arrow batches per config, CoNLL-U text, counts."""
+
+    doc_id: str
+    batches: dict[str, pa.RecordBatch]
+    conllu: str
+    gold: bool
+    sentences: int
+    tokens: int
+    entities: Counter[str]
+    token_splits: int
+
+
+def document_output(document: Document) -> DocumentOutput:
+    """An annotated document as its output (made in the worker, cached as it is)."""
+    return DocumentOutput(
+        doc_id=document.id,
+        batches=document_batches(document_records(document)),
+        conllu=write_conllu_text(document_blocks(document)),
+        gold=document.ner_source == "gold",
+        sentences=len(document.sentences),
+        tokens=sum(len(s.tokens) for s in document.sentences),
+        entities=Counter(e.label for s in document.sentences for e in s.entities),
+        token_splits=document.token_splits,
+    )
+
+
+@dataclass
+class BuildSummary:
+    """What a build produced: counts, warnings and seconds."""
+
+    documents: int = 0
+    sentences: int = 0
+    tokens: int = 0
+    entities: Counter[str] = field(default_factory=Counter)
+    gold_documents: int = 0
+    cached: int = 0
+    token_splits: int = 0
+    splits: dict[str, int] = field(default_factory=dict)
+    rows: Counter[tuple[str, str]] = field(default_factory=Counter)
+    arrow_bytes: Counter[tuple[str, str]] = field(default_factory=Counter)
+    warnings: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def add(self, output: DocumentOutput, cached: bool) -> None:
+        """Count a document's output."""
+        self.documents += 1
+        self.cached += cached
+        self.gold_documents += output.gold
+        self.sentences += output.sentences
+        self.tokens += output.tokens
+        self.entities.update(output.entities)
+        self.token_splits += output.token_splits
+
+    def lines(self) -> list[str]:
+        """A short human-readable report."""
+        entities = ", ".join(f"{label} {n}" for label, n in sorted(self.entities.items())) or "none"
+        return [
+            f"documents: {self.documents} ({self.gold_documents} with gold NER); splits: "
+            + ", ".join(f"{s} {n}" for s, n in self.splits.items()),
+            f"sentences: {self.sentences}; tokens: {self.tokens}; tokens split at gold edges: {self.token_splits}",
+            f"entities: {entities}",
+            f"annotations taken from the cache: {self.cached}; seconds: {self.seconds:.1f}",
+        ]

@@ -1,0 +1,41 @@
+"""Check gold NER files (brat .ann) against their raw seed texts; one line per problem, exit 2 if any."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from danvan.errors import CorpusError
+from danvan.formats.brat import annotation_problems
+from danvan.pipeline.ingest import read_raw
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        default=[Path("annotations")],
+        help=".ann files or folders (default: annotations)",
+    )
+    parser.add_argument("--seeds", type=Path, default=Path("seeds"), help="folder of the raw texts (default: seeds)")
+    args = parser.parse_args(argv)
+    files = sorted(f for p in args.paths for f in (sorted(p.glob("*.ann")) if p.is_dir() else [p]))
+    problems: list[str] = []
+    entities = 0
+    for ann in files:
+        raw_path = args.seeds / f"{ann.stem}.txt"
+        try:
+            raw = read_raw(raw_path).raw
+        except (CorpusError, FileNotFoundError) as err:
+            problems.append(f"{ann}: no readable raw text {raw_path} ({err})")
+            continue
+        found, file_problems = annotation_problems(ann, raw)
+        entities += len(found)
+        problems.extend(file_problems)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    print(f"{len(files)} files, {entities} valid spans, {len(problems)} problems")
+    return 2 if problems else 0

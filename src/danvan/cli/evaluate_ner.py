@@ -1,0 +1,95 @@
+"""NER evaluation, the project's CRF vs underthesea's stock NER, seqeval strict IOB2 entity scores.
+
+Default: leave-one-document-out over the built corpus's gold documents (a CRF trained on the
+other documents tags each one). With --new-texts FOLDER: the shipped model (--model) and the
+stock tagger tag each raw <name>.txt of the folder end to end, scored against its gold <name>.ann.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tqdm import tqdm
+
+from danvan.cli import OneLineArgumentParser
+from danvan.errors import CorpusError
+from danvan.eval.ner import (
+    gold_sentences_by_document,
+    leave_one_document_out,
+    pooled,
+    raw_folder_scores,
+    stock_predictions,
+)
+from danvan.models.crf_ner.units import LEVELS
+from danvan.pipeline.ner import StockNerTagger, load_ner_tagger
+
+
+def table(name: str, scores: dict) -> list[str]:
+    lines = [f"{name}", f"  {'type':<6}{'precision':>10}{'recall':>10}{'f1':>10}{'support':>9}"]
+    for label, values in scores["per_type"].items():
+        lines.append(
+            f"  {label:<6}{values['precision']:>10.4f}{values['recall']:>10.4f}"
+            f"{values['f1-score']:>10.4f}{int(values['support']):>9}"
+        )
+    lines.append(
+        f"  {'micro':<6}{scores['micro_precision']:>10.4f}{scores['micro_recall']:>10.4f}"
+        f"{scores['micro_f1']:>10.4f}{scores['support']:>9}"
+    )
+    return lines
+
+
+def leave_one_out_results(corpus: Path, level: str) -> tuple[str, str, dict]:
+    """(heading, model name, figures) of the leave-one-document-out evaluation."""
+    if not (corpus / "ner").is_dir():
+        raise CorpusError(f"{corpus}: not a built corpus (no ner/ folder); run make corpus")
+    by_document = gold_sentences_by_document(corpus)
+    if len(by_document) < 2:
+        raise CorpusError(f"{corpus}: leave-one-document-out needs 2 or more gold documents")
+    bar = tqdm(total=len(by_document), desc="folds", unit="doc", disable=None)
+    predictions = leave_one_document_out(by_document, level, lambda doc_id: bar.update(1))
+    bar.close()
+    results = {
+        "model": pooled(by_document, predictions),
+        "underthesea": pooled(by_document, stock_predictions(by_document)),
+    }
+    sentences = sum(len(v) for v in by_document.values())
+    heading = f"leave-one-document-out over {len(by_document)} gold documents, {sentences} sentences"
+    return heading, f"project CRF ({level} level)", results
+
+
+def new_text_results(folder: Path, model_path: Path | None) -> tuple[str, str, dict]:
+    """(heading, model name, figures) of a model (default: the shipped one) and the stock tagger on a folder
+    of raw texts with gold."""
+    if not folder.is_dir():
+        raise CorpusError(f"{folder}: not a folder")
+    tagger = load_ner_tagger(model_path)
+    texts = len([t for t in folder.glob("*.txt") if t.with_suffix(".ann").exists()])
+    results = {
+        "model": raw_folder_scores(folder, tagger),
+        "underthesea": raw_folder_scores(folder, StockNerTagger()),
+    }
+    return f"{texts} raw texts of {folder}, tagged end to end", tagger.name, results
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse the options, evaluate, print the tables (and JSON)."""
+    parser = OneLineArgumentParser(description=__doc__)
+    parser.add_argument("--corpus", type=Path, default=Path("corpus"), help="built corpus folder (default: corpus)")
+    parser.add_argument("--level", choices=LEVELS, default="syllable", help="CRF tagging level (default: syllable)")
+    parser.add_argument("--new-texts", type=Path, help="score the shipped model on this folder of .txt + .ann instead")
+    parser.add_argument("--model", type=Path, help="model for --new-texts (default: the shipped one)")
+    parser.add_argument("--json", type=Path, help="also write the figures to this JSON file")
+    args = parser.parse_args(argv)
+    if args.new_texts:
+        heading, name, results = new_text_results(args.new_texts, args.model)
+    else:
+        heading, name, results = leave_one_out_results(args.corpus, args.level)
+    print(f"{heading}; seqeval strict IOB2")
+    for line in table(name, results["model"]) + table("underthesea stock NER", results["underthesea"]):
+        print(line)
+    model_f1, stock_f1 = results["model"]["micro_f1"], results["underthesea"]["micro_f1"]
+    print(f"micro F1: model {model_f1:.4f}, underthesea {stock_f1:.4f}, gap {model_f1 - stock_f1:+.4f}")
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    return 0

@@ -1,0 +1,198 @@
+"""Evaluating NER: leave-one-document-out over gold documents, raw texts tagged end to end; seqeval strict scores."""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import pyarrow.parquet as pq
+from datasets import ClassLabel, Dataset, DatasetDict, load_dataset, load_from_disk
+from seqeval.metrics import classification_report
+from seqeval.scheme import IOB2
+
+from danvan.errors import CorpusError
+from danvan.formats.bio import split_tokens_at, tags_from_entities
+from danvan.formats.brat import read_annotations
+from danvan.formats.hf_dataset import SPLITS, shard_path
+from danvan.model import NER_TAGS, Entity
+from danvan.models.crf_ner.model import train_crf
+from danvan.models.crf_ner.units import TaggedSentence
+from danvan.pipeline.annotate import tag_document
+from danvan.pipeline.ingest import read_raw
+from danvan.pipeline.ner import NerTagger
+from danvan.pipeline.tag import pos_and_chunk_tags, stock_ner_tags
+
+Scores = dict[str, object]
+
+
+def gold_sentences_by_document(corpus: Path) -> dict[str, list[TaggedSentence]]:
+    """Gold-annotated sentences of a built corpus (ner joined with tokens), grouped by document id."""
+    by_document: dict[str, list[TaggedSentence]] = {}
+    for split in SPLITS:
+        ner = pq.read_table(shard_path(corpus, "ner", split)).to_pylist()
+        tokens = {row["id"]: row for row in pq.read_table(shard_path(corpus, "tokens", split)).to_pylist()}
+        for row in ner:
+            if row["ner_source"] != "gold":
+                continue
+            layer = tokens[row["id"]]
+            by_document.setdefault(row["doc_id"], []).append(
+                TaggedSentence(
+                    words=tuple(row["tokens"]),
+                    pos=tuple(layer["pos_tags"]),
+                    tags=tuple(NER_TAGS[i] for i in row["ner_tags"]),
+                    chunks=tuple(layer["chunk_tags"]),
+                    id=row["id"],
+                )
+            )
+    return dict(sorted(by_document.items()))
+
+
+def entity_scores(gold: Sequence[Sequence[str]], predicted: Sequence[Sequence[str]]) -> Scores:
+    """seqeval strict IOB2 entity-level scores: micro P/R/F1 and per-type P/R/F1/support."""
+    report = classification_report(
+        [list(g) for g in gold],
+        [list(p) for p in predicted],
+        mode="strict",
+        scheme=IOB2,
+        output_dict=True,
+        zero_division=0,
+    )
+    micro = report["micro avg"]
+    per_type = {
+        label: {k: round(float(v), 4) for k, v in values.items()}
+        for label, values in sorted(report.items())
+        if label not in ("micro avg", "macro avg", "weighted avg")
+    }
+    return {
+        "micro_precision": round(float(micro["precision"]), 4),
+        "micro_recall": round(float(micro["recall"]), 4),
+        "micro_f1": round(float(micro["f1-score"]), 4),
+        "support": int(micro["support"]),
+        "per_type": per_type,
+    }
+
+
+def leave_one_document_out(
+    by_document: dict[str, list[TaggedSentence]],
+    level: str,
+    progress: Callable[[str], None] = lambda doc_id: None,
+) -> dict[str, list[list[str]]]:
+    """Predicted tags for every document's sentences from a CRF trained on the other documents."""
+    predictions: dict[str, list[list[str]]] = {}
+    with tempfile.TemporaryDirectory() as folder:
+        for doc_id, sentences in by_document.items():
+            progress(doc_id)
+            training = [s for other, group in by_document.items() if other != doc_id for s in group]
+            model = train_crf(training, Path(folder) / f"{doc_id}.crfsuite", level)
+            predictions[doc_id] = [model.tag_sentence(s) for s in sentences]
+    return predictions
+
+
+def stock_predictions(by_document: dict[str, list[TaggedSentence]]) -> dict[str, list[list[str]]]:
+    """underthesea's stock CRF NER on the same words, POS and chunk tags."""
+    return {
+        doc_id: [stock_ner_tags(list(s.words), list(s.pos), list(s.chunks)) for s in sentences]
+        for doc_id, sentences in by_document.items()
+    }
+
+
+def pooled(by_document: dict[str, list[TaggedSentence]], predictions: dict[str, list[list[str]]]) -> Scores:
+    """Scores over all documents' sentences at once."""
+    gold = [list(s.tags) for sentences in by_document.values() for s in sentences]
+    predicted = [p for doc_id in by_document for p in predictions[doc_id]]
+    return entity_scores(gold, predicted)
+
+
+def load_ner_dataset(path: str, config: str | None) -> DatasetDict:
+    """A Hugging Face dataset with ``tokens`` and ``ner_tags`` (ClassLabel): a saved DatasetDict or a loadable one.
+
+    CorpusError (one line naming the dataset) when it cannot be loaded.
+    """
+    try:
+        if (Path(path) / "dataset_dict.json").exists():
+            return load_from_disk(path)
+        return load_dataset(path, config)
+    except (FileNotFoundError, ValueError, ConnectionError) as err:
+        reason = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+        raise CorpusError(f"{path}: cannot load a dataset (config {config!r}): {reason}") from err
+
+
+def check_ner_splits(dataset: DatasetDict, path: str, splits: Sequence[str]) -> None:
+    """CorpusError unless every split exists and has ``tokens`` (strings) and ``ner_tags`` (a ClassLabel sequence)."""
+    for split in splits:
+        if split not in dataset:
+            raise CorpusError(f"{path}: no split {split!r} (splits: {', '.join(dataset)})")
+        features = dataset[split].features
+        for column in ("tokens", "ner_tags"):
+            if column not in features:
+                raise CorpusError(f"{path}: split {split!r} has no {column!r} column (columns: {', '.join(features)})")
+        if not isinstance(getattr(features["ner_tags"], "feature", None), ClassLabel):
+            raise CorpusError(f"{path}: split {split!r}: ner_tags is {features['ner_tags']}, not a ClassLabel sequence")
+
+
+def gold_rows(split: Dataset) -> Dataset:
+    """The rows whose NER is gold: all of them, unless a ``ner_source`` column says otherwise (the corpus's ner)."""
+    if "ner_source" not in split.column_names:
+        return split
+    return split.select([i for i, source in enumerate(split["ner_source"]) if source == "gold"])
+
+
+def tagged_sentences_from_split(split: Dataset) -> list[TaggedSentence]:
+    """Sentences of a split with label names from its features and POS from underthesea's tagger.
+
+    A sentence's id is ``<doc_id>-<row>`` when the split has a ``doc_id`` column (training
+    then keeps each document's gazetteer hits out of its own features), else ``<row>``.
+    """
+    names = split.features["ner_tags"].feature.names
+    sentences = []
+    for index, row in enumerate(split):
+        words = tuple(row["tokens"])
+        pos, chunks = pos_and_chunk_tags(list(words))
+        sentence_id = f"{row['doc_id']}-{index}" if "doc_id" in row else str(index)
+        sentences.append(
+            TaggedSentence(words, tuple(pos), tuple(names[i] for i in row["ner_tags"]), tuple(chunks), sentence_id)
+        )
+    return sentences
+
+
+def raw_text_tag_sequences(
+    doc_id: str, raw: str, gold: tuple[Entity, ...], tagger: NerTagger
+) -> tuple[list[list[str]], list[list[str]]]:
+    """(gold, predicted) BIO tags of a raw text tagged end to end by ``tagger``, sentence by sentence.
+
+    The text goes through the whole pipeline without its gold (zoning, sentences, words, POS, NER);
+    each sentence's tokens are then split at both sets' entity edges, so strict seqeval scores are
+    exact character-span matches. A gold entity outside every sentence counts as a miss.
+    """
+    document = tag_document(doc_id, raw, tagger)
+    gold_tags: list[list[str]] = []
+    predicted_tags: list[list[str]] = []
+    placed: set[Entity] = set()
+    for sentence in document.sentences:
+        sentence_gold = tuple(e for e in gold if sentence.start <= e.start and e.end <= sentence.end)
+        placed.update(sentence_gold)
+        edges = {x for e in sentence_gold + sentence.entities for x in (e.start, e.end)}
+        tokens, _ = split_tokens_at(sentence.tokens, edges, raw)
+        gold_tags.append(tags_from_entities(tokens, sentence_gold, raw))
+        predicted_tags.append(tags_from_entities(tokens, sentence.entities, raw))
+    for entity in gold:
+        if entity not in placed:
+            gold_tags.append([f"B-{entity.label}"])
+            predicted_tags.append(["O"])
+    return gold_tags, predicted_tags
+
+
+def raw_folder_scores(folder: Path, tagger: NerTagger) -> Scores:
+    """Scores of ``tagger`` on every ``<name>.txt`` of a folder that has a gold ``<name>.ann``, pooled."""
+    pairs = [(txt, txt.with_suffix(".ann")) for txt in sorted(folder.glob("*.txt")) if txt.with_suffix(".ann").exists()]
+    if not pairs:
+        raise CorpusError(f"{folder}: no .txt file with a gold .ann beside it")
+    gold_tags: list[list[str]] = []
+    predicted_tags: list[list[str]] = []
+    for txt, ann in pairs:
+        raw = read_raw(txt).raw
+        gold, predicted = raw_text_tag_sequences(txt.stem, raw, read_annotations(ann, raw), tagger)
+        gold_tags.extend(gold)
+        predicted_tags.extend(predicted)
+    return entity_scores(gold_tags, predicted_tags)

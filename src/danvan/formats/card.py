@@ -1,0 +1,119 @@
+"""The dataset card (corpus/README.md): a YAML header for the Hub and the template ``danvan/data/card.md`` filled."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from string import Template
+from typing import TYPE_CHECKING
+
+import yaml
+
+from danvan.formats.hf_dataset import CONFIGS, FEATURES, SPLITS
+from danvan.model import NER_TAGS
+from danvan.resources import NER_EVALUATION, PARSER_EVALUATION, data_file
+
+if TYPE_CHECKING:
+    from danvan.build.summary import BuildSummary
+
+
+CONFIG_PURPOSE = {
+    "documents": "one row per article: metadata, the raw file verbatim, kept text, line zones",
+    "sentences": "one row per sentence of the kept text, with its character span and zone",
+    "tokens": "word tokens with character offsets, normalized forms, POS and chunk tags",
+    "ner": "word tokens with BIO NER tags (ClassLabel), entity spans, and where the NER comes from",
+    "conllu": "the UD columns of each sentence; the same as corpus/conllu/<split>.conllu",
+}
+
+
+def _yaml_header(summary: BuildSummary, version: str) -> str:
+    """The card's YAML: Hub metadata, one ``configs`` entry per layer, features and split sizes."""
+    splits = [split for split in SPLITS if summary.splits.get(split)]
+    header = {
+        "pretty_name": "Dân vận corpus",
+        "language": ["vi"],
+        "license": "other",
+        "license_name": "mixed-see-card",
+        "task_categories": ["token-classification"],
+        "task_ids": ["named-entity-recognition", "part-of-speech"],
+        "tags": ["vietnamese", "news", "corpus-linguistics", "conllu"],
+        "version": version,
+        "configs": [
+            {
+                "config_name": config,
+                "data_files": [
+                    {"split": split, "path": f"{config}/{split}-00000-of-00001.parquet"} for split in splits
+                ],
+            }
+            for config in CONFIGS
+        ],
+        "dataset_info": [
+            {
+                "config_name": config,
+                "features": FEATURES[config]._to_yaml_list(),
+                "splits": [
+                    {
+                        "name": split,
+                        "num_bytes": summary.arrow_bytes[config, split],
+                        "num_examples": summary.rows[config, split],
+                    }
+                    for split in splits
+                ],
+            }
+            for config in CONFIGS
+        ],
+    }
+    return yaml.safe_dump(header, sort_keys=False, allow_unicode=True, width=1000)
+
+
+def ner_evaluation_table(path: Path | None = None) -> str:
+    """NER evaluation figures (default: the shipped model's) as a markdown table: micro P/R/F1, F1 per type."""
+    figures = json.loads((path or data_file(NER_EVALUATION)).read_text(encoding="utf-8"))
+    labels = sorted({label for system in figures.values() for label in system["per_type"]})
+    rows = [
+        "| system | micro P | micro R | micro F1 | " + " | ".join(f"{label} F1" for label in labels) + " |",
+        "|---" * (4 + len(labels)) + "|",
+    ]
+    names = {"model": "the project's CRF (shipped model's settings)", "underthesea": "underthesea's stock CRF NER"}
+    for system, scores in figures.items():
+        per_type = " | ".join(f"{scores['per_type'][label]['f1-score']:.3f}" for label in labels)
+        rows.append(
+            f"| {names.get(system, system)} | {scores['micro_precision']:.3f} | {scores['micro_recall']:.3f} "
+            f"| **{scores['micro_f1']:.3f}** | {per_type} |"
+        )
+    return "\n".join(rows)
+
+
+def parser_scores(figures: dict, model: str, source: str = "underthesea") -> dict:
+    """The evaluation record ``figures`` with one parser's scores with UPOS from ``source`` merged in."""
+    scores = next(r for r in figures["results"] if r["model"] == model and r["upos_source"] == source)
+    return figures | scores
+
+
+def render_card(summary: BuildSummary, version: str, ner_model: str, parser_model: str) -> str:
+    """The card's markdown: ``danvan/data/card.md`` with the build's counts and the models' figures filled in."""
+    parsing = parser_scores(json.loads(data_file(PARSER_EVALUATION).read_text(encoding="utf-8")), parser_model)
+    values = {
+        "yaml_header": _yaml_header(summary, version),
+        "version": version,
+        "config_rows": "\n".join(f"| `{c}` | {CONFIG_PURPOSE[c]} |" for c in CONFIGS),
+        "documents": summary.documents,
+        "gold_documents": summary.gold_documents,
+        "sentences": summary.sentences,
+        "tokens": summary.tokens,
+        "split_rows": "\n".join(f"| {split} | {n} |" for split, n in summary.splits.items()),
+        "entity_rows": "\n".join(f"| {label} | {n} |" for label, n in sorted(summary.entities.items())),
+        "token_splits": summary.token_splits,
+        "ner_model": ner_model,
+        "ner_table": ner_evaluation_table(),
+        "ner_tags": ", ".join(NER_TAGS),
+        "parser_model": parser_model,
+        "parser_evaluation": PARSER_EVALUATION,
+        "parser_sentences": parsing["sentences"],
+        "parser_words": f"{parsing['words']:,}",
+        "parser_uas": f"{parsing['UAS']:.2f}",
+        "parser_las": f"{parsing['LAS']:.2f}",
+        "parser_uas_round": f"{parsing['UAS']:.0f}",
+        "parser_las_round": f"{parsing['LAS']:.0f}",
+    }
+    return Template(data_file("card.md").read_text(encoding="utf-8")).substitute(values)

@@ -1,0 +1,222 @@
+"""The Hugging Face dataset: features of each config, records from Documents, parquet shards, splits."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+from datasets import ClassLabel, Features, List, Value
+
+from danvan.formats.conllu import (
+    DEPREL,
+    DEPS,
+    FEATS,
+    FORM,
+    HEAD,
+    ID,
+    LEMMA,
+    MISC,
+    UPOS,
+    XPOS,
+    document_blocks,
+    sentence_id,
+)
+from danvan.model import NER_TAGS, Document
+
+SPLITS = ("train", "validation", "test")
+CONFIGS = ("documents", "sentences", "tokens", "ner", "conllu")
+
+_SPAN = {"start": Value("int32"), "end": Value("int32")}
+FEATURES: dict[str, Features] = {
+    "documents": Features(
+        {
+            "id": Value("string"),
+            "title": Value("string"),
+            "date": Value("string"),
+            "source": Value("string"),
+            "url": Value("string"),
+            "byline": Value("string"),
+            "raw": Value("string"),
+            "text": Value("string"),
+            "zones": List({**_SPAN, "kind": Value("string")}),
+            "ner_source": Value("string"),
+        }
+    ),
+    "sentences": Features(
+        {
+            "id": Value("string"),
+            "doc_id": Value("string"),
+            "zone": Value("string"),
+            "text": Value("string"),
+            **_SPAN,
+        }
+    ),
+    "tokens": Features(
+        {
+            "id": Value("string"),
+            "doc_id": Value("string"),
+            "tokens": List(Value("string")),
+            "starts": List(Value("int32")),
+            "ends": List(Value("int32")),
+            "norms": List(Value("string")),
+            "pos_tags": List(Value("string")),
+            "chunk_tags": List(Value("string")),
+        }
+    ),
+    "ner": Features(
+        {
+            "id": Value("string"),
+            "doc_id": Value("string"),
+            "tokens": List(Value("string")),
+            "ner_tags": List(ClassLabel(names=list(NER_TAGS))),
+            "entities": List({**_SPAN, "label": Value("string"), "text": Value("string")}),
+            "ner_source": Value("string"),
+        }
+    ),
+    "conllu": Features(
+        {
+            "id": Value("string"),
+            "doc_id": Value("string"),
+            "text": Value("string"),
+            "ids": List(Value("int32")),
+            "forms": List(Value("string")),
+            "lemmas": List(Value("string")),
+            "upos": List(Value("string")),
+            "xpos": List(Value("string")),
+            "feats": List(Value("string")),
+            "heads": List(Value("string")),
+            "deprels": List(Value("string")),
+            "deps": List(Value("string")),
+            "misc": List(Value("string")),
+        }
+    ),
+}
+"""The features of every config; sentence ids are shared by sentences, tokens, ner and conllu."""
+
+NER_TAG_IDS = {tag: i for i, tag in enumerate(NER_TAGS)}
+
+CONLLU_COLUMNS = {"forms": FORM, "lemmas": LEMMA, "upos": UPOS, "xpos": XPOS, "feats": FEATS, "heads": HEAD,
+                  "deprels": DEPREL, "deps": DEPS, "misc": MISC}  # fmt: skip
+"""The conllu config's list columns and the CoNLL-U field each holds, as written in the file."""
+
+
+def assign_splits(doc_ids: list[str]) -> dict[str, str]:
+    """Document-level splits: ids ordered by sha256; last 10% (at least 1) test, 10% before validation."""
+    ordered = sorted(doc_ids, key=lambda d: (hashlib.sha256(d.encode("utf-8")).hexdigest(), d))
+    n = len(ordered)
+    n_test = max(1, round(n * 0.1)) if n >= 3 else 0
+    n_validation = max(1, round(n * 0.1)) if n >= 3 else 0
+    n_train = n - n_test - n_validation
+    return {
+        doc_id: "train" if i < n_train else "validation" if i < n_train + n_validation else "test"
+        for i, doc_id in enumerate(ordered)
+    }
+
+
+def document_records(document: Document) -> dict[str, list[dict[str, Any]]]:
+    """The rows a document contributes to each config (the conllu config from its CoNLL-U sentences)."""
+    meta = document.metadata
+    records: dict[str, list[dict[str, Any]]] = {config: [] for config in CONFIGS}
+    records["documents"].append(
+        {
+            "id": document.id,
+            "title": meta.title,
+            "date": meta.date,
+            "source": meta.source,
+            "url": meta.url,
+            "byline": meta.byline,
+            "raw": document.raw,
+            "text": document.text,
+            "zones": [{"start": z.start, "end": z.end, "kind": z.kind} for z in document.zones],
+            "ner_source": document.ner_source,
+        }
+    )
+    for index, (sentence, block) in enumerate(zip(document.sentences, document_blocks(document), strict=True)):
+        sid = sentence_id(document.id, index)
+        base = {"id": sid, "doc_id": document.id}
+        tokens = sentence.tokens
+        records["sentences"].append(
+            {**base, "zone": sentence.zone, "text": sentence.text, "start": sentence.start, "end": sentence.end}
+        )
+        records["tokens"].append(
+            {
+                **base,
+                "tokens": [t.text for t in tokens],
+                "starts": [t.start for t in tokens],
+                "ends": [t.end for t in tokens],
+                "norms": [t.norm for t in tokens],
+                "pos_tags": [t.pos for t in tokens],
+                "chunk_tags": [t.chunk for t in tokens],
+            }
+        )
+        records["ner"].append(
+            {
+                **base,
+                "tokens": [t.text for t in tokens],
+                "ner_tags": [NER_TAG_IDS[t.ner] for t in tokens],
+                "entities": [
+                    {"start": e.start, "end": e.end, "label": e.label, "text": e.text} for e in sentence.entities
+                ],
+                "ner_source": document.ner_source,
+            }
+        )
+        rows = block.rows
+        records["conllu"].append(
+            {
+                **base,
+                "text": block.comments[-1].removeprefix("# text = "),
+                "ids": [int(row[ID]) for row in rows],
+                **{name: [row[column] for row in rows] for name, column in CONLLU_COLUMNS.items()},
+            }
+        )
+    return records
+
+
+def shard_path(root: Path, config: str, split: str) -> Path:
+    """Where a config's split lives: ``<config>/<split>-00000-of-00001.parquet``."""
+    return root / config / f"{split}-00000-of-00001.parquet"
+
+
+def document_batches(records: dict[str, list[dict[str, Any]]]) -> dict[str, pa.RecordBatch]:
+    """A document's rows as one Arrow record batch per config (cheap to cache, pickle and write)."""
+    return {
+        config: pa.RecordBatch.from_pylist(rows, schema=FEATURES[config].arrow_schema)
+        for config, rows in records.items()
+    }
+
+
+class ParquetShardWriter:
+    """Streams record batches of one config and split into a parquet file, a row group per flush.
+
+    Row groups are kept small (256 rows): each buffered batch is one document's rows, and with
+    15 writers open, larger groups made the resident size grow with the corpus (bench/build.py).
+    """
+
+    def __init__(self, path: Path, features: Features, rows_per_group: int = 256) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.schema = features.arrow_schema
+        self.writer = pq.ParquetWriter(path, self.schema, compression="zstd")
+        self.batches: list[pa.RecordBatch] = []
+        self.rows = 0
+        self.rows_per_group = rows_per_group
+
+    def write(self, batch: pa.RecordBatch) -> None:
+        """Buffer a batch; write a row group whenever enough rows have accumulated."""
+        self.batches.append(batch)
+        self.rows += batch.num_rows
+        if self.rows >= self.rows_per_group:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write buffered batches as one row group."""
+        if self.rows:
+            self.writer.write_table(pa.Table.from_batches(self.batches, schema=self.schema))
+        self.batches, self.rows = [], 0
+
+    def close(self) -> None:
+        """Flush and close the file (an empty split still gets a valid file with the schema)."""
+        self.flush()
+        self.writer.close()

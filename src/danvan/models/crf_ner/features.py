@@ -1,0 +1,208 @@
+"""CRF NER features: per-unit attribute columns (cues, quotes, document numbers) and their template."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+from danvan.models.crf_ner.units import (
+    LEXICON_PATH,
+    Gazetteer,
+    TaggedSentence,
+    _is_title,
+    _per_unit,
+    _syllable_units,
+    _syllables,
+    _word_units,
+    shape,
+)
+
+ROMAN_NUMERAL = re.compile(r"[IVXLC]+")
+_CODE_CHUNK = r"(?:\d+|[A-ZĐ][A-ZĐa-zđ]*[A-ZĐ][a-zđ]*)"
+DOCUMENT_CODE = re.compile(rf"{_CODE_CHUNK}(?:[-/.]{_CODE_CHUNK})*|[-/.]")
+"""A unit of a document number: "25", "-", "NQ", "/", "TW", "CT-TTg" or the whole "25-NQ/TW" (codes: 2+ capitals)."""
+OPENING_QUOTES = {"“", '"', "«", "‘"}
+CLOSING_QUOTES = {"”", '"', "»", "’"}
+CLAUSE_BREAKS = {",", ";", ":", ".", "(", ")", "!", "?", "…", "-", "–"} | OPENING_QUOTES | CLOSING_QUOTES
+MAX_CUE_DISTANCE = 6
+
+
+def title_runs(titles: list[bool]) -> list[int]:
+    """Length of the run of title-case units each unit belongs to (0 outside runs)."""
+    runs = [0] * len(titles)
+    i = 0
+    while i < len(titles):
+        j = i
+        while j < len(titles) and titles[j]:
+            j += 1
+        for k in range(i, j):
+            runs[k] = j - i
+        i = max(j, i + 1)
+    return runs
+
+
+def document_number_tags(texts: list[str]) -> list[str]:
+    """B/I/O: units of a document number ("số" then digits, codes and "-" or "/", with at least one "/")."""
+    tags = ["O"] * len(texts)
+    for i, text in enumerate(texts):
+        if text.lower() != "số":
+            continue
+        j = i + 1
+        while j < len(texts) and all(DOCUMENT_CODE.fullmatch(p) for p in texts[j].split()):
+            j += 1
+        if j > i + 1 and texts[i + 1][:1].isdigit() and "/" in "".join(texts[i + 1 : j]):
+            tags[i:j] = ["B"] + ["I"] * (j - i - 1)
+    return tags
+
+
+def quote_marks(texts: list[str]) -> list[str]:
+    """Whether each unit lies between an opening and a closing quote of the sentence: "in", "open", "close", "O"."""
+    marks = ["O"] * len(texts)
+    open_at: int | None = None
+    for i, text in enumerate(texts):
+        if open_at is None and text in OPENING_QUOTES:
+            open_at = i
+        elif open_at is not None and text in CLOSING_QUOTES:
+            for k in range(open_at + 1, i):
+                marks[k] = "in"
+            marks[open_at], marks[i] = "open", "close"
+            open_at = None
+    return marks
+
+
+def left_cues(texts: list[str], lex: list[str]) -> list[str]:
+    """The nearest lexicon category to the left in the same clause, with its distance: "ORGHEAD/2" or "none"."""
+    cues = []
+    for i in range(len(texts)):
+        cue = "none"
+        for d in range(1, MAX_CUE_DISTANCE + 1):
+            j = i - d
+            if j < 0 or texts[j] in CLAUSE_BREAKS:
+                break
+            if lex[j].startswith("B-"):
+                cue = f"{lex[j][2:]}/{min(d, 3)}"
+                break
+        cues.append(cue)
+    return cues
+
+
+def _unit_columns(
+    sentence: TaggedSentence, level: str, gazetteer: Gazetteer, lexicon: Gazetteer
+) -> dict[str, list[str]]:
+    """One column of values per feature attribute, a value per unit (word or syllable)."""
+    units = _syllable_units(sentence) if level == "syllable" else _word_units(sentence)
+    texts = [u["text"] for u in units]
+    lowers = [" ".join(_syllables(t)) or t for t in texts]
+    titles = [_is_title(t) for t in texts]
+    syllables = [s for u in lowers for s in u.split()] if level == "word" else lowers
+    lex = _per_unit(lexicon.match(syllables), lowers, level)
+    n = len(units)
+    length = "short" if n <= 6 else "medium" if n <= 20 else "long"
+    return {
+        "w": lowers,
+        "shape": [shape(t) for t in texts],
+        "title": [str(t) for t in titles],
+        "first": [str(t[:1].isupper()) for t in texts],
+        "upper": [str(t.isupper() and len(t) > 1) for t in texts],
+        "roman": [str(bool(ROMAN_NUMERAL.fullmatch(t))) for t in texts],
+        "pos": [u["pos"] for u in units],
+        "wpos": [u["wpos"] for u in units],
+        "nsyl": [u["nsyl"] for u in units],
+        "run": [str(min(r, 6)) for r in title_runs(titles)],
+        "gaz": _per_unit(gazetteer.match(syllables), lowers, level),
+        "lex": lex,
+        "stock": [u["stock"] for u in units],
+        "docnum": document_number_tags(texts),
+        "quote": quote_marks(texts),
+        "cue": left_cues(texts, lex),
+        "length": [length] * n,
+    }
+
+
+FEATURE_TEMPLATE: tuple[tuple[str, tuple[int, ...]], ...] = (
+    ("w", (-3, -2, -1, 0, 1, 2, 3)),
+    ("title", (-3, -2, -1, 0, 1, 2, 3)),
+    ("shape", (-2, -1, 0, 1, 2)),
+    ("pos", (-2, -1, 0, 1, 2)),
+    ("gaz", (-2, -1, 0, 1, 2)),
+    ("lex", (-2, -1, 0, 1, 2)),
+    ("stock", (-2, -1, 0, 1, 2)),
+    ("docnum", (-1, 0, 1)),
+    ("quote", (-1, 0, 1)),
+    ("first", (-1, 0, 1)),
+    ("upper", (0,)),
+    ("roman", (0,)),
+    ("wpos", (0,)),
+    ("nsyl", (0,)),
+    ("run", (0,)),
+    ("cue", (0,)),
+    ("length", (0,)),
+)
+"""Each attribute with the unit offsets it is read at (a feature "lex[-1]=B-ROLE")."""
+
+CONJUNCTIONS: tuple[tuple[tuple[str, int], ...], ...] = (
+    (("w", -1), ("w", 0)),
+    (("w", 0), ("w", 1)),
+    (("w", -2), ("w", -1)),
+    (("lex", -1), ("title", 0)),
+    (("cue", 0), ("title", 0)),
+    (("title", -1), ("title", 0), ("title", 1)),
+)
+"""Attribute combinations read together (a feature "lex[-1]|title[0]=B-ADMIN|True")."""
+
+
+FEATURES_VERSION = "2"
+"""Bumped whenever the code computing an attribute changes (part of ``features_fingerprint``)."""
+
+
+def features_fingerprint(lexicon_path: Path = LEXICON_PATH) -> str:
+    """sha256 (16 hex digits) of the feature definitions and lexicon file: a model only works with the same."""
+    digest = hashlib.sha256(repr((FEATURES_VERSION, FEATURE_TEMPLATE, CONJUNCTIONS)).encode("utf-8"))
+    digest.update(lexicon_path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def sentence_features(
+    sentence: TaggedSentence, level: str, gazetteer: Gazetteer, lexicon: Gazetteer
+) -> list[list[str]]:
+    """crfsuite features of each unit (word or syllable) of a sentence, from FEATURE_TEMPLATE and CONJUNCTIONS."""
+    columns = _unit_columns(sentence, level, gazetteer, lexicon)
+    n = len(columns["w"])
+
+    def value(name: str, j: int) -> str:
+        return columns[name][j] if 0 <= j < n else "<pad>"
+
+    features = []
+    for i in range(n):
+        f = ["bias"]
+        for name, offsets in FEATURE_TEMPLATE:
+            f.extend(f"{name}[{d}]={value(name, i + d)}" for d in offsets)
+        for parts in CONJUNCTIONS:
+            key = "|".join(f"{name}[{d}]" for name, d in parts)
+            f.append(f"{key}=" + "|".join(value(name, i + d) for name, d in parts))
+        features.append(f)
+    return features
+
+
+def unit_tags(sentence: TaggedSentence, level: str) -> list[str]:
+    """Training tags per unit: word tags as they are, or spread over syllables (B-X, then I-X)."""
+    if level == "word":
+        return list(sentence.tags)
+    tags = []
+    for word, tag in zip(sentence.words, sentence.tags, strict=True):
+        pieces = word.split() or [word]
+        tags.append(tag)
+        tags.extend(["O" if tag == "O" else "I-" + tag[2:]] * (len(pieces) - 1))
+    return tags
+
+
+def word_tags(sentence: TaggedSentence, level: str, predicted: list[str]) -> list[str]:
+    """Map unit tags back to one tag per word (a word takes its first syllable's tag)."""
+    if level == "word":
+        return predicted
+    tags, k = [], 0
+    for word in sentence.words:
+        tags.append(predicted[k])
+        k += len(word.split() or [word])
+    return tags

@@ -1,0 +1,129 @@
+"""The CRF NER model (python-crfsuite): training with jackknifed gazetteers, tagging, the model file.
+
+Gazetteers are built from the training data only; while training, each sentence sees a
+gazetteer built without its own document (jackknife), so the CRF learns how far a hit on
+unseen text can be trusted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pycrfsuite
+
+from danvan.errors import CorpusError
+from danvan.models.crf_ner.features import features_fingerprint, sentence_features, unit_tags, word_tags
+from danvan.models.crf_ner.units import LEVELS, TRAINING_PARAMS, Gazetteer, TaggedSentence, load_lexicon
+
+
+@dataclass
+class CrfNerModel:
+    """A trained CRF NER: the crfsuite model file, its level, label set and gazetteer."""
+
+    path: Path
+    level: str
+    labels: list[str]
+    gazetteer: Gazetteer
+    version: str = "0"
+    lexicon: Gazetteer = field(default_factory=load_lexicon)
+    _tagger: pycrfsuite.Tagger | None = field(default=None, repr=False)
+
+    @property
+    def fingerprint(self) -> str:
+        """sha256 of the model file and its sidecar."""
+        digest = hashlib.sha256(self.path.read_bytes())
+        digest.update(Path(f"{self.path}.json").read_bytes())
+        return digest.hexdigest()
+
+    @property
+    def name(self) -> str:
+        """What ``ner_source`` says for documents this model tagged."""
+        return f"danvan-ner-crf-{self.level}-{self.version}"
+
+    def tag_sentence(self, sentence: TaggedSentence) -> list[str]:
+        """One BIO tag per word."""
+        if not sentence.words:
+            return []
+        if self._tagger is None:
+            self._tagger = pycrfsuite.Tagger()
+            self._tagger.open(str(self.path))
+        predicted = self._tagger.tag(sentence_features(sentence, self.level, self.gazetteer, self.lexicon))
+        return word_tags(sentence, self.level, predicted)
+
+    def __getstate__(self) -> dict[str, object]:
+        state = dict(self.__dict__)
+        state["_tagger"] = None  # reopened lazily in each worker
+        return state
+
+
+GAZETTEER_FOLDS = 5
+
+
+def document_key(sentence: TaggedSentence) -> str:
+    """The document a sentence belongs to: its id up to the last "-" ("doc-s0003" → "doc"), "" when none."""
+    return sentence.id.rpartition("-")[0]
+
+
+def jackknife_gazetteers(sentences: Sequence[TaggedSentence], folds: int = GAZETTEER_FOLDS) -> list[Gazetteer]:
+    """For each training sentence, a gazetteer built from the other folds' sentences only.
+
+    Folds are whole documents (round robin in order of first appearance) when ids name them,
+    else contiguous blocks of sentences; so the CRF learns how far a gazetteer hit on unseen text can be trusted.
+    """
+    documents: dict[str, int] = {}
+    assignment = []
+    for index, sentence in enumerate(sentences):
+        key = document_key(sentence)
+        if key:
+            assignment.append(documents.setdefault(key, len(documents)) % folds)
+        else:
+            assignment.append(index * folds // max(len(sentences), 1))
+    gazetteers = [
+        Gazetteer.from_sentences([s for s, f in zip(sentences, assignment, strict=True) if f != fold])
+        for fold in range(folds)
+    ]
+    return [gazetteers[f] for f in assignment]
+
+
+def train_crf(
+    sentences: Sequence[TaggedSentence], path: Path, level: str = "syllable", version: str = "0"
+) -> CrfNerModel:
+    """Train a CRF on tagged sentences and write ``path`` (crfsuite) and ``path.json`` (level, labels, gazetteer)."""
+    if level not in LEVELS:
+        raise ValueError(f"level must be one of {LEVELS}, not {level!r}")
+    gazetteer = Gazetteer.from_sentences(sentences)
+    lexicon = load_lexicon()
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for sentence, fold_gazetteer in zip(sentences, jackknife_gazetteers(sentences), strict=True):
+        if sentence.words:
+            trainer.append(sentence_features(sentence, level, fold_gazetteer, lexicon), unit_tags(sentence, level))
+    trainer.set_params(TRAINING_PARAMS)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    trainer.train(str(path))
+    labels = sorted({t for s in sentences for t in s.tags})
+    sidecar = {
+        "level": level,
+        "version": version,
+        "labels": labels,
+        "params": TRAINING_PARAMS,
+        "features": features_fingerprint(),
+        "gazetteer": sorted([" ".join(k), v] for k, v in gazetteer.entries.items()),
+    }
+    Path(f"{path}.json").write_text(json.dumps(sidecar, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return CrfNerModel(path, level, labels, gazetteer, version, lexicon)
+
+
+def load_crf(path: Path) -> CrfNerModel:
+    """Load a model written by ``train_crf``; CorpusError if it was trained with other features or lexicons."""
+    sidecar = json.loads(Path(f"{path}.json").read_text(encoding="utf-8"))
+    if sidecar.get("features") != features_fingerprint():
+        raise CorpusError(
+            f"{path}: trained with features {sidecar.get('features')}, the code computes {features_fingerprint()};"
+            " retrain it with scripts/train_ner.py"
+        )
+    gazetteer = Gazetteer({tuple(k.split(" ")): v for k, v in sidecar["gazetteer"]})
+    return CrfNerModel(path, sidecar["level"], sidecar["labels"], gazetteer, sidecar["version"])

@@ -1,0 +1,136 @@
+"""Sentences for the CRF NER, the gazetteers it matches and the units it tags (words or syllables).
+
+Two tagging levels: ``word`` tags the segmenter's words; ``syllable`` tags syllables
+(the pieces of a word split on spaces, each knowing its position in its word) and maps
+the tags back, which lets an entity begin or end inside a mis-segmented word.
+Closed-class lexicons (roles, administrative and head words) are package data (``ner_lexicons.tsv``).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from importlib.resources import files
+from pathlib import Path
+
+from danvan.formats.bio import tag_runs
+from danvan.pipeline.tag import stock_ner_tags
+
+LEVELS = ("word", "syllable")
+TRAINING_PARAMS = {"c1": 0.0, "c2": 0.1, "max_iterations": 200, "feature.possible_transitions": True}
+"""Fixed L-BFGS settings: training is deterministic."""
+
+MAX_GAZETTEER_SYLLABLES = 10
+LEXICON_PATH = Path(str(files("danvan") / "data" / "ner_lexicons.tsv"))
+"""Closed-class word lists (surnames, roles, administrative words, organization and document heads)."""
+
+
+@dataclass(frozen=True)
+class TaggedSentence:
+    """A sentence's words with POS tags and, for training, BIO tags (any label set)."""
+
+    words: tuple[str, ...]
+    pos: tuple[str, ...]
+    tags: tuple[str, ...] = ()
+    chunks: tuple[str, ...] = ()
+    id: str = ""
+
+
+@dataclass
+class Gazetteer:
+    """Entity strings seen in training, lowercased syllable tuples by label."""
+
+    entries: dict[tuple[str, ...], str] = field(default_factory=dict)
+
+    @classmethod
+    def from_sentences(cls, sentences: Sequence[TaggedSentence]) -> Gazetteer:
+        """Collect every B/I-tagged word run as an entry (the most frequent label wins, ties by name)."""
+        counts: dict[tuple[str, ...], dict[str, int]] = {}
+        for sentence in sentences:
+            for label, first, after in tag_runs(sentence.tags):
+                key = tuple(_syllables(" ".join(sentence.words[first:after])))
+                counts.setdefault(key, {}).setdefault(label, 0)
+                counts[key][label] += 1
+        entries = {k: max(sorted(v), key=lambda label: v[label]) for k, v in counts.items()}
+        return cls(entries)
+
+    def match(self, syllables: list[str]) -> list[str]:
+        """Longest-match gazetteer tag per syllable: ``B-LABEL``, ``I-LABEL`` or ``O``."""
+        tags = ["O"] * len(syllables)
+        i = 0
+        while i < len(syllables):
+            for length in range(min(MAX_GAZETTEER_SYLLABLES, len(syllables) - i), 0, -1):
+                label = self.entries.get(tuple(syllables[i : i + length]))
+                if label:
+                    tags[i : i + length] = [f"B-{label}"] + [f"I-{label}"] * (length - 1)
+                    i += length
+                    break
+            else:
+                i += 1
+        return tags
+
+
+def load_lexicon(path: Path = LEXICON_PATH) -> Gazetteer:
+    """The closed-class lexicons as a gazetteer of categories (several categories of one entry: sorted, joined)."""
+    categories: dict[tuple[str, ...], set[str]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            category, entry = line.split("\t")
+            categories.setdefault(tuple(entry.split()), set()).add(category)
+    return Gazetteer({k: "+".join(sorted(v)) for k, v in categories.items()})
+
+
+def _syllables(word: str) -> list[str]:
+    return [unicodedata.normalize("NFC", s).lower() for s in word.split()]
+
+
+def shape(text: str) -> str:
+    """Capitalization and character-class shape of a syllable: "Xx", "X", "x", "d", "X.X", …, squeezed."""
+    classes = []
+    for char in text:
+        c = "X" if char.isupper() else "x" if char.islower() else "d" if char.isdigit() else char
+        if not classes or classes[-1] != c:
+            classes.append(c)
+    return "".join(classes)
+
+
+def _stock_tags(sentence: TaggedSentence) -> list[str]:
+    """underthesea's stock NER tag of each word: a feature whose reliability the CRF learns."""
+    chunks = list(sentence.chunks) or ["O"] * len(sentence.words)
+    return stock_ner_tags(list(sentence.words), list(sentence.pos), chunks)
+
+
+def _syllable_units(sentence: TaggedSentence) -> list[dict[str, str]]:
+    """One unit per syllable: its text, position in its word, the word's POS and stock NER tag."""
+    units = []
+    for word, pos, stock in zip(sentence.words, sentence.pos, _stock_tags(sentence), strict=True):
+        pieces = word.split() or [word]
+        for i, piece in enumerate(pieces):
+            units.append(
+                {"text": piece, "wpos": "B" if i == 0 else "I", "pos": pos, "nsyl": str(len(pieces)), "stock": stock}
+            )
+    return units
+
+
+def _word_units(sentence: TaggedSentence) -> list[dict[str, str]]:
+    return [
+        {"text": word, "wpos": "W", "pos": pos, "nsyl": str(len(word.split())), "stock": stock}
+        for word, pos, stock in zip(sentence.words, sentence.pos, _stock_tags(sentence), strict=True)
+    ]
+
+
+def _is_title(text: str) -> bool:
+    pieces = text.split()
+    return bool(pieces) and all(p[:1].isupper() for p in pieces)
+
+
+def _per_unit(syllable_tags: list[str], lowers: list[str], level: str) -> list[str]:
+    """Syllable-level match tags as one tag per unit (a word takes its first syllable's)."""
+    if level == "syllable":
+        return syllable_tags
+    tags, k = [], 0
+    for unit in lowers:
+        tags.append(syllable_tags[k])
+        k += len(unit.split())
+    return tags

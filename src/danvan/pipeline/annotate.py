@@ -1,0 +1,111 @@
+"""The per-document pipeline, one stage after another: raw text → zones → sentences → words with POS and
+chunk tags → NER (gold or a tagger) → UPOS → dependency trees, as one complete Document."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from danvan.errors import CorpusError
+from danvan.formats.bio import align_entities_to_tokens, entities_from_tags
+from danvan.model import KEPT_ZONE_KINDS, Document, Entity, Metadata, Sentence, Token, check_spans
+from danvan.models.biaffine.parser import BiaffineParser
+from danvan.pipeline.ingest import extract_metadata, zone_lines
+from danvan.pipeline.ner import NerTagger
+from danvan.pipeline.normalize import normalize_word
+from danvan.pipeline.parse import parse_document
+from danvan.pipeline.segment import Span, segment_words, sentence_spans, syllable_spans
+from danvan.pipeline.tag import pos_and_chunk_tags
+from danvan.pipeline.upos import tag_upos
+
+PIPELINE_VERSION = "1"
+"""Bumped whenever a change to the pipeline can change its output (part of the cache key)."""
+
+
+def merge_spans_across(spans: list[Span], entities: tuple[Entity, ...]) -> list[Span]:
+    """Merge consecutive sentence spans whose boundary falls inside an entity."""
+    merged: list[Span] = []
+    for span in spans:
+        if merged and any(e.start < merged[-1][1] and e.end > span[0] for e in entities):
+            merged[-1] = (merged[-1][0], span[1])
+        else:
+            merged.append(span)
+    return merged
+
+
+def tag_sentence(raw: str, start: int, end: int) -> tuple[Token, ...]:
+    """Words, normalized forms, POS and chunk tags of one sentence, in one pass over it."""
+    words = segment_words(raw, syllable_spans(raw, start, end))
+    pos_tags, chunk_tags = pos_and_chunk_tags([fed for _, fed in words])
+    return tuple(
+        Token(s, e, raw[s:e], normalize_word(raw[s:e]), pos, chunk)
+        for ((s, e), _), pos, chunk in zip(words, pos_tags, chunk_tags, strict=True)
+    )
+
+
+def tag_entities(
+    doc_id: str, raw: str, sentences: list[Sentence], ner_tagger: NerTagger, gold: tuple[Entity, ...] | None
+) -> tuple[list[Sentence], int]:
+    """The NER stage: sentences with BIO tags and entities from ``gold`` (tokens split at its edges) or
+    from ``ner_tagger``; (sentences, tokens split). Every gold entity must lie in one kept sentence."""
+    if gold is None:
+        tagged = []
+        for sentence in sentences:
+            tags = ner_tagger.tag(list(sentence.tokens))
+            tokens = tuple(replace(t, ner=tag) for t, tag in zip(sentence.tokens, tags, strict=True))
+            tagged.append(replace(sentence, tokens=tokens, entities=entities_from_tags(tokens, raw)))
+        return tagged, 0
+    tagged, splits, placed = [], 0, set()
+    for sentence in sentences:
+        entities = tuple(e for e in gold if sentence.start <= e.start and e.end <= sentence.end)
+        placed.update(entities)
+        tokens, sentence_splits = align_entities_to_tokens(sentence.tokens, entities, raw)
+        splits += sentence_splits
+        tagged.append(replace(sentence, tokens=tokens, entities=entities))
+    if lost := [e for e in gold if e not in placed]:
+        e = lost[0]
+        raise CorpusError(f"{doc_id}: offset {e.start}-{e.end}: gold {e.label} {e.text!r} is outside the kept text")
+    return tagged, splits
+
+
+def tag_document(
+    doc_id: str,
+    raw: str,
+    ner_tagger: NerTagger,
+    gold: tuple[Entity, ...] | None = None,
+    metadata: Metadata | None = None,
+) -> Document:
+    """Zones, sentences, words with POS and chunk tags, and NER of one raw text (no UPOS or trees yet);
+    offsets into ``raw``, the invariant checked. With ``gold`` the NER layer is the gold entities (every
+    one must lie in a kept zone); otherwise ``ner_tagger`` tags it."""
+    zones = zone_lines(raw)
+    sentences: list[Sentence] = []
+    for zone in zones:
+        if zone.kind not in KEPT_ZONE_KINDS:
+            continue
+        zone_gold = tuple(e for e in gold or () if zone.start <= e.start and e.end <= zone.end)
+        for start, end in merge_spans_across(sentence_spans(raw, zone.start, zone.end), zone_gold):
+            sentences.append(Sentence(start, end, raw[start:end], zone.kind, tag_sentence(raw, start, end)))
+    sentences, splits = tag_entities(doc_id, raw, sentences, ner_tagger, gold)
+    check_spans(doc_id, raw, [(s.start, s.end, s.text) for s in sentences])
+    check_spans(doc_id, raw, [(t.start, t.end, t.text) for s in sentences for t in s.tokens])
+    return Document(
+        id=doc_id,
+        raw=raw,
+        zones=zones,
+        sentences=tuple(sentences),
+        metadata=metadata or extract_metadata(raw, zones),
+        ner_source="gold" if gold is not None else ner_tagger.name,
+        token_splits=splits,
+    )
+
+
+def annotate_document(
+    doc_id: str,
+    raw: str,
+    ner_tagger: NerTagger,
+    parser: BiaffineParser,
+    gold: tuple[Entity, ...] | None = None,
+    metadata: Metadata | None = None,
+) -> Document:
+    """Every layer of one raw text: :func:`tag_document`, then UPOS, then ``parser``'s dependency trees."""
+    return parse_document(tag_upos(tag_document(doc_id, raw, ner_tagger, gold, metadata)), parser)

@@ -1,0 +1,92 @@
+"""Sentences, syllables and words, with character offsets into the raw text.
+
+Syllable boundaries come from underthesea's regex tokenizer run on the raw text
+(so every syllable is a slice of it); sentence boundaries from underthesea's
+``sent_tokenize``; words from underthesea's word-segmentation CRF, fed the
+syllables in the input form chosen by measurement (see ``SEGMENTER_INPUT``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import cache
+from os.path import dirname, join
+from typing import Any
+
+from underthesea.pipeline.sent_tokenize import sent_tokenize
+from underthesea.pipeline.text_normalize import token_normalize
+from underthesea.pipeline.word_tokenize import regex_tokenize
+
+from danvan.pipeline.normalize import move_tone_to_modern_style, move_tone_to_press_style
+
+Span = tuple[int, int]
+
+SEGMENTER_INPUTS: dict[str, Callable[[str], str]] = {
+    "surface": lambda syllable: syllable,
+    "underthesea": token_normalize,
+    "press_tone": move_tone_to_press_style,
+    "modern_tone": move_tone_to_modern_style,
+}
+"""Forms a syllable can take on its way into the segmenter (bench/segmenter_input.py measures them)."""
+
+SEGMENTER_INPUT = "modern_tone"
+"""The input form fed to the word segmenter: the best of SEGMENTER_INPUTS on UD_Vietnamese-VTB words."""
+
+SYLLABLE_PATTERN: re.Pattern[str] = regex_tokenize.patterns
+"""underthesea's tokenizer regex: URLs, numbers, dates, abbreviations, words, each punctuation mark."""
+
+
+def syllable_spans(raw: str, start: int, end: int) -> list[Span]:
+    """Syllable (tokenizer unit) spans of ``raw[start:end]``; everything but whitespace is covered."""
+    return [(start + m.start(), start + m.end()) for m in SYLLABLE_PATTERN.finditer(raw[start:end])]
+
+
+def sentence_spans(raw: str, start: int, end: int) -> list[Span]:
+    """Sentence spans of ``raw[start:end]`` from underthesea's sent_tokenize, snapped to the raw text."""
+    text = raw[start:end]
+    spans: list[Span] = []
+    position = 0
+    for sentence in sent_tokenize(text):
+        found = text.find(sentence, position)
+        if found < 0:  # the tokenizer changed the text: keep the rest as one sentence
+            break
+        spans.append((start + found, start + found + len(sentence)))
+        position = found + len(sentence)
+    rest = text[position:]
+    if rest.strip():
+        rest_start = start + position + len(rest) - len(rest.lstrip())
+        spans.append((rest_start, start + position + len(rest.rstrip())))
+    return spans
+
+
+@cache
+def _word_segmenter() -> Any:
+    """underthesea's bundled word-segmentation CRF (loaded once; read-only afterwards)."""
+    from underthesea.models.fast_crf_sequence_tagger import FastCRFSequenceTagger
+    from underthesea.pipeline import word_tokenize as package
+
+    tagger = FastCRFSequenceTagger()
+    tagger.load(join(dirname(package.__file__), "models", "ws_crf_vlsp2013_20230727"))
+    return tagger
+
+
+def segmenter_input(syllable: str, form: str = SEGMENTER_INPUT) -> str:
+    """The form of a syllable fed to the word segmenter."""
+    return SEGMENTER_INPUTS[form](syllable)
+
+
+def segment_words(raw: str, syllables: list[Span], form: str = SEGMENTER_INPUT) -> list[tuple[Span, str]]:
+    """Group syllables into words with the segmentation CRF: (span into ``raw``, the word as fed to it)."""
+    if not syllables:
+        return []
+    fed = [segmenter_input(raw[s:e], form) for s, e in syllables]
+    tags = _word_segmenter().predict([[f] for f in fed])
+    words: list[tuple[Span, str]] = []
+    for (s, e), form_text, tag in zip(syllables, fed, tags, strict=True):
+        if tag == "I-W" and words:
+            (word_start, _), word_text = words[-1]
+            words[-1] = ((word_start, e), f"{word_text} {form_text}")
+        else:
+            words.append(((s, e), form_text))
+    return words

@@ -1,0 +1,23 @@
+"""The package's data files (models, lexicons, word lists, the card template), found with importlib.resources."""
+
+from __future__ import annotations
+
+from importlib.resources import files
+from pathlib import Path
+
+from danvan.errors import CorpusError
+
+NER_MODEL = "ner-crf.crfsuite"
+"""The shipped NER model (its sidecar ``.json`` and evaluation ``ner-crf.lodo.json`` beside it)."""
+NER_EVALUATION = "ner-crf.lodo.json"
+PARSER_MODEL = "vi-dep-biaffine-0.3.0.npz"
+"""The shipped dependency parser (its evaluation ``.eval.json`` beside it)."""
+PARSER_EVALUATION = "vi-dep-biaffine-0.3.0.eval.json"
+
+
+def data_file(name: str) -> Path:
+    """The path of a file shipped in ``danvan/data``; CorpusError when the installation lacks it."""
+    path = Path(str(files("danvan") / "data" / name))
+    if not path.is_file():
+        raise CorpusError(f"{path}: the package's data file {name!r} is missing; reinstall danvan")
+    return path

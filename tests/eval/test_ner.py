@@ -1,0 +1,148 @@
+"""NER evaluation: seqeval figures on hand-made tags, end-to-end scoring of raw texts, the two scripts."""
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from danvan.build.corpus import Models, build_corpus
+from danvan.eval.ner import entity_scores, gold_sentences_by_document, leave_one_document_out, pooled, raw_folder_scores
+from danvan.model import Token
+from danvan.models.crf_ner.units import TaggedSentence
+from tests.conftest import ROOT
+from tests.test_build import fresh_corpus  # noqa: F401  (session fixture)
+
+NEW_OUTLET = ROOT / "tests" / "data" / "new_outlet"
+
+
+def script(name: str, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, str(ROOT / "scripts" / name), *args], capture_output=True, text=True)
+
+
+@pytest.fixture(scope="module")
+def small_corpus(tmp_path_factory: pytest.TempPathFactory, models: Models) -> Path:
+    """The held-out articles of tests/data/new_outlet built as a corpus of their own (4 short gold documents)."""
+    folder = tmp_path_factory.mktemp("small")
+    (folder / "seeds").mkdir()
+    (folder / "annotations").mkdir()
+    for text in sorted(NEW_OUTLET.glob("*.txt")):
+        shutil.copy(text, folder / "seeds" / text.name)
+        shutil.copy(text.with_suffix(".ann"), folder / "annotations" / text.with_suffix(".ann").name)
+    build_corpus(folder / "seeds", folder / "annotations", folder / "corpus", models, workers=1, progress=False)
+    return folder / "corpus"
+
+
+class OracleTagger:
+    """Tags each token with the gold entity it lies in: a perfect tagger when gold edges fall on token edges."""
+
+    name = fingerprint = "oracle"
+
+    def __init__(self, spans: list[tuple[int, int, str]]) -> None:
+        self.spans = spans
+
+    def tag(self, tokens: list[Token]) -> list[str]:
+        tags = []
+        for token in tokens:
+            span = next(((s, label) for s, e, label in self.spans if s <= token.start and token.end <= e), None)
+            tags.append("O" if span is None else f"{'B' if span[0] == token.start else 'I'}-{span[1]}")
+        return tags
+
+
+RAW = "Thứ Hai, 1/1/2024\nĐồng chí Nguyễn Văn An thăm huyện Kỳ Sơn\n\nĐồng chí Nguyễn Văn An thăm tỉnh Nghệ An.\n"
+PLACES = [("PER", "Nguyễn Văn An", 0), ("LOC", "Kỳ Sơn", 0), ("PER", "Nguyễn Văn An", 1), ("LOC", "Nghệ An", 0)]
+
+
+def write_article(folder: Path) -> list[tuple[int, int, str]]:
+    """RAW and its gold .ann in ``folder``: the (start, end, label) spans."""
+    spans = []
+    for label, surface, occurrence in PLACES:
+        start = RAW.index(surface, RAW.index(surface) + 1 if occurrence else 0)
+        spans.append((start, start + len(surface), label))
+    (folder / "a.txt").write_text(RAW, encoding="utf-8")
+    lines = [f"T{i}\t{label} {s} {e}\t{RAW[s:e]}" for i, (s, e, label) in enumerate(sorted(spans), 1)]
+    (folder / "a.ann").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return spans
+
+
+def test_entity_scores_are_strict_entity_level() -> None:
+    gold = [["B-PER", "I-PER", "O", "B-LOC"], ["B-ORG", "O"]]
+    predicted = [["B-PER", "O", "O", "B-LOC"], ["B-ORG", "O"]]  # PER cut short: wrong
+    scores = entity_scores(gold, predicted)
+    assert scores["micro_precision"] == round(2 / 3, 4) and scores["micro_recall"] == round(2 / 3, 4)
+    assert scores["per_type"]["PER"]["f1-score"] == 0.0 and scores["per_type"]["LOC"]["f1-score"] == 1.0
+
+
+def test_raw_texts_are_scored_by_exact_character_spans(tmp_path: Path) -> None:
+    spans = write_article(tmp_path)
+    perfect = raw_folder_scores(tmp_path, OracleTagger(spans))
+    assert perfect["micro_f1"] == 1.0 and perfect["support"] == len(spans)
+    relabelled = [(s, e, "ORG" if RAW[s:e] == "Kỳ Sơn" else label) for s, e, label in spans]
+    wrong = raw_folder_scores(tmp_path, OracleTagger(relabelled))  # one miss and one false alarm
+    assert wrong["micro_precision"] == wrong["micro_recall"] == 0.75
+    partial = raw_folder_scores(tmp_path, OracleTagger(spans[1:]))
+    assert partial["micro_precision"] == 1.0 and partial["micro_recall"] == 0.75
+    assert raw_folder_scores(tmp_path, OracleTagger([]))["micro_recall"] == 0.0
+
+
+def test_leave_one_document_out_predicts_every_sentence(small_corpus: Path) -> None:
+    by_document = gold_sentences_by_document(small_corpus)
+    assert len(by_document) == len(list(NEW_OUTLET.glob("*.ann")))
+    predictions = leave_one_document_out(by_document, "word")
+    assert [len(p) for p in predictions.values()] == [len(s) for s in by_document.values()]
+    gold_spans = sum(len(a.read_text(encoding="utf-8").splitlines()) for a in NEW_OUTLET.glob("*.ann"))
+    assert pooled(by_document, predictions)["support"] == gold_spans
+
+
+def test_gold_sentences_come_with_pos_and_chunks(fresh_corpus: Path) -> None:  # noqa: F811
+    by_document = gold_sentences_by_document(fresh_corpus)
+    assert len(by_document) == len(list((ROOT / "annotations").glob("*.ann")))
+    sentence = next(iter(by_document.values()))[0]
+    assert isinstance(sentence, TaggedSentence)
+    assert len(sentence.words) == len(sentence.pos) == len(sentence.chunks) == len(sentence.tags)
+
+
+def test_evaluate_ner_script_writes_json_for_both_taggers(small_corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "ner.json"
+    result = script("evaluate_ner.py", "--corpus", str(small_corpus), "--json", str(out))
+    assert result.returncode == 0, result.stderr
+    assert "leave-one-document-out over 4 gold documents" in result.stdout
+    figures = json.loads(out.read_text(encoding="utf-8"))
+    assert set(figures) == {"model", "underthesea"}
+    for system in figures.values():
+        assert set(system["per_type"]) == {"PER", "ORG", "LOC", "MISC"}
+        assert 0.0 <= system["micro_f1"] <= 1.0
+        assert set(system["per_type"]["ORG"]) == {"precision", "recall", "f1-score", "support"}
+
+
+def test_shipped_model_beats_the_stock_tagger_on_the_new_outlet_articles(tmp_path: Path) -> None:
+    out = tmp_path / "new.json"
+    result = script("evaluate_ner.py", "--new-texts", str(NEW_OUTLET), "--json", str(out))
+    assert result.returncode == 0, result.stderr
+    figures = json.loads(out.read_text(encoding="utf-8"))
+    assert figures["model"]["micro_f1"] >= figures["underthesea"]["micro_f1"] + 0.3
+
+
+def test_train_ner_script_trains_on_the_corpus_ner_config(small_corpus: Path, tmp_path: Path) -> None:
+    model = tmp_path / "m.crfsuite"
+    result = script("train_ner.py", "--dataset", str(small_corpus), "--config", "ner", "--out", str(model))
+    assert result.returncode == 0, result.stderr
+    sidecar = json.loads(Path(f"{model}.json").read_text(encoding="utf-8"))
+    assert {"B-PER", "B-ORG", "B-LOC", "B-MISC"} <= set(sidecar["labels"])
+
+
+def test_evaluate_ner_script_missing_corpus_is_exit_2(tmp_path: Path) -> None:
+    result = script("evaluate_ner.py", "--corpus", str(tmp_path))
+    assert result.returncode == 2 and result.stderr.count("\n") == 1 and "not a built corpus" in result.stderr
+
+
+def test_evaluate_ner_script_bad_gold_file_is_exit_2(tmp_path: Path) -> None:
+    write_article(tmp_path)
+    (tmp_path / "a.ann").write_text("T1\tPER 0 4\tThứ Hai\n", encoding="utf-8")
+    result = script("evaluate_ner.py", "--new-texts", str(tmp_path))
+    assert result.returncode == 2 and result.stderr.count("\n") == 1 and "a.ann:1" in result.stderr
+    result = script("evaluate_ner.py", "--new-texts", str(tmp_path), "--model", str(tmp_path / "none.crfsuite"))
+    assert result.returncode == 2 and result.stderr.count("\n") == 1
+    assert "none.crfsuite: no such file; a model is FILE and FILE.json" in result.stderr
