@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from danvan.build.corpus import Models
+from danvan.build.corpus import Models, build_corpus
 from danvan.pipeline.ner import load_ner_tagger
 from danvan.pipeline.parse import load_parser
 
@@ -22,3 +22,11 @@ ROOT = Path(__file__).resolve().parents[1]
 def models() -> Models:
     """The shipped NER model and parser, loaded once for the whole run."""
     return Models(load_ner_tagger(), load_parser())
+
+
+@pytest.fixture(scope="session")
+def fresh_corpus(tmp_path_factory: pytest.TempPathFactory, models: Models) -> Path:
+    """The seeds and annotations built into a temporary folder, as `make corpus` does."""
+    out = tmp_path_factory.mktemp("fresh") / "corpus"
+    build_corpus(ROOT / "seeds", ROOT / "annotations", out, models, workers=1, progress=False)
+    return out

@@ -20,14 +20,6 @@ from tests.conftest import ROOT
 BUILD = [sys.executable, str(ROOT / "scripts" / "build_corpus.py"), "--quiet", "--workers", "1"]
 
 
-@pytest.fixture(scope="session")
-def fresh_corpus(tmp_path_factory: pytest.TempPathFactory, models: Models) -> Path:
-    """The seeds and annotations built into a temporary folder, as `make corpus` does."""
-    out = tmp_path_factory.mktemp("fresh") / "corpus"
-    build_corpus(ROOT / "seeds", ROOT / "annotations", out, models, workers=1, progress=False)
-    return out
-
-
 def run_build(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([*BUILD, *args], capture_output=True, text=True, cwd=ROOT)
 

@@ -9,7 +9,6 @@ import pyarrow.parquet as pq
 
 from danvan.formats.hf_dataset import CONFIGS, SPLITS, shard_path
 from tests.conftest import ROOT
-from tests.test_build import fresh_corpus  # noqa: F401  (session fixture)
 
 
 def plain_rows(corpus: Path, config: str) -> list[dict]:

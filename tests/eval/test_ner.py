@@ -13,7 +13,6 @@ from danvan.eval.ner import entity_scores, gold_sentences_by_document, leave_one
 from danvan.model import Token
 from danvan.models.crf_ner.units import TaggedSentence
 from tests.conftest import ROOT
-from tests.test_build import fresh_corpus  # noqa: F401  (session fixture)
 
 NEW_OUTLET = ROOT / "tests" / "data" / "new_outlet"
 

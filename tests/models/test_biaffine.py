@@ -15,7 +15,7 @@ from danvan.models.biaffine.encoding import ROOT_LABEL, Settings, TreeSentence, 
 from danvan.models.biaffine.layers import best_tree
 from danvan.models.biaffine.parser import BiaffineParser, load_biaffine_parser
 from danvan.models.biaffine.training import _network, train_biaffine_parser
-from tests.test_parser import TINY_SENTENCES
+from tests.pipeline.test_parse import TINY_SENTENCES
 
 SMALL = Settings(word_dim=16, syllable_dim=16, tag_dim=8, hidden=24, arc_dim=24, label_dim=12, epochs=3, batch_size=8)
 """A network small enough to train on the tiny sentences in a second."""
