@@ -7,9 +7,17 @@ from danvan.stats.association import MEASURES, rank
 from danvan.stats.concordance import concordance
 from danvan.stats.frequencies import juilland_d, keyness, term_frequencies, tf_idf
 from danvan.stats.ngrams import ngram_collocations, window_collocates
-from danvan.stats.units import read_corpus, read_raw_folder, read_source, read_stopwords, select_units
+from danvan.stats.units import (
+    DEFAULT_STOPWORDS,
+    read_corpus,
+    read_raw_folder,
+    read_source,
+    read_stopwords,
+    select_units,
+)
 
 __all__ = [
+    "DEFAULT_STOPWORDS",
     "MEASURES",
     "concordance",
     "juilland_d",
