@@ -77,6 +77,12 @@ class Metadata:
     source: str | None = None
     url: str | None = None
     byline: str | None = None
+    aggregator: str | None = None
+    """The site the text was collected from when it is not the outlet's own (e.g. "baomoi.com")."""
+    collection: str | None = None
+    """The public collection the file comes from (e.g. "magizbox/scraper vn_news/data")."""
+    original_file: str | None = None
+    """The file's name in that collection."""
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ import datasets
 import pytest
 
 from danvan.build.corpus import Models, build_corpus
-from danvan.formats.hf_dataset import CONFIGS, FEATURES, SPLITS, assign_splits
+from danvan.formats.hf_dataset import CONFIGS, FEATURES, SPLITS
 from danvan.model import NER_TAGS
 from danvan.pipeline.ingest import read_raw
 from tests.conftest import ROOT
@@ -90,13 +90,6 @@ def test_raw_is_the_file_verbatim_and_chrome_is_not_text(fresh_corpus: Path) -> 
         assert row["raw"] == read_raw(ROOT / "seeds" / f"{row['id']}.txt").raw
         assert "Back to top" not in row["text"] and "Gửi cho bạn bè" not in row["text"]
     assert {z["kind"] for r in rows for z in r["zones"]} >= {"title", "body", "caption", "chrome", "duplicate"}
-
-
-def test_splits_are_document_level_and_deterministic() -> None:
-    ids = [f"doc{i}" for i in range(20)]
-    splits = assign_splits(ids)
-    assert assign_splits(list(reversed(ids))) == splits
-    assert [list(splits.values()).count(s) for s in SPLITS] == [16, 2, 2]
 
 
 def seeds_folder(tmp_path: Path, files: dict[str, bytes]) -> Path:

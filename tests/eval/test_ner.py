@@ -7,11 +7,21 @@ import sys
 from pathlib import Path
 
 import pytest
+from datasets import ClassLabel, Dataset, Features, List, Value
 
 from danvan.build.corpus import Models, build_corpus
-from danvan.eval.ner import entity_scores, gold_sentences_by_document, leave_one_document_out, pooled, raw_folder_scores
-from danvan.model import Token
+from danvan.eval.ner import (
+    entity_scores,
+    gold_sentences_by_document,
+    leave_one_document_out,
+    pooled,
+    raw_folder_scores,
+    tagged_sentences_from_split,
+)
+from danvan.model import NER_TAGS, Token
 from danvan.models.crf_ner.units import TaggedSentence
+from danvan.pipeline.annotate import tag_document
+from danvan.pipeline.ingest import read_raw
 from tests.conftest import ROOT
 
 NEW_OUTLET = ROOT / "tests" / "data" / "new_outlet"
@@ -145,3 +155,17 @@ def test_evaluate_ner_script_bad_gold_file_is_exit_2(tmp_path: Path) -> None:
     result = script("evaluate_ner.py", "--new-texts", str(tmp_path), "--model", str(tmp_path / "none.crfsuite"))
     assert result.returncode == 2 and result.stderr.count("\n") == 1
     assert "none.crfsuite: no such file; a model is FILE and FILE.json" in result.stderr
+
+
+def test_training_sees_the_pos_and_chunk_tags_the_build_feeds_the_tagger(models: Models) -> None:
+    """No train/serve skew: a sentence's features at training time are the ones the build computes."""
+    build_tags, rows = [], []
+    for path in sorted((ROOT / "seeds").glob("*.txt"))[:12]:
+        document = tag_document(path.stem, read_raw(path).raw, models.ner_tagger)
+        for sentence in document.sentences:
+            build_tags.append(([t.pos for t in sentence.tokens], [t.chunk for t in sentence.tokens]))
+            rows.append({"tokens": [t.text for t in sentence.tokens], "ner_tags": [0] * len(sentence.tokens)})
+    features = Features({"tokens": List(Value("string")), "ner_tags": List(ClassLabel(names=list(NER_TAGS)))})
+    training = tagged_sentences_from_split(Dataset.from_list(rows, features=features))
+    assert len(training) == len(build_tags) > 300
+    assert [(list(s.pos), list(s.chunks)) for s in training] == build_tags

@@ -6,28 +6,31 @@ from __future__ import annotations
 import os
 import shutil
 import time
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
 from tqdm import tqdm
 
-from danvan.build.cache import read_entry, write_entry
+from danvan.build.cache import code_fingerprint, read_entry, write_entry
 from danvan.build.inputs import DocumentInput, discover_inputs
 from danvan.build.manifest import write_manifest
+from danvan.build.splits import NEAR_DUPLICATES, SplitItem, assign_splits, read_listed_groups
 from danvan.build.summary import BuildSummary, DocumentOutput, document_output
 from danvan.formats.brat import read_annotations
 from danvan.formats.card import render_card
-from danvan.formats.hf_dataset import CONFIGS, FEATURES, SPLITS, ParquetShardWriter, assign_splits, shard_path
+from danvan.formats.hf_dataset import CONFIGS, FEATURES, SPLITS, ParquetShardWriter, shard_path
 from danvan.model import Document
 from danvan.models.biaffine.parser import BiaffineParser
 from danvan.pipeline.annotate import annotate_document
 from danvan.pipeline.ingest import read_metadata, read_raw
 from danvan.pipeline.ner import NerTagger
 
-CORPUS_VERSION = "0.4.0"
+CORPUS_VERSION = "1.0.0"
 """Semantic version of the data; bump it (and CHANGELOG.md) whenever the built corpus changes."""
+AGREEMENT = "agreement.json"
+"""The annotations folder's record of agreement between annotation passes (``annotation_agreement.py --json``)."""
 
 
 class Models:
@@ -55,11 +58,18 @@ def annotate_input(item: DocumentInput, models: Models) -> Document:
     return annotate_document(item.doc_id, raw, models.ner_tagger, models.parser, gold, metadata)
 
 
-def _fresh_output(item: DocumentInput, models: Models, cache: Path | None) -> DocumentOutput:
+def split_item(item: DocumentInput) -> SplitItem:
+    """What the split assignment needs of an input: its text and its gold entity counts."""
+    raw = read_raw(item.path, item.encoding).raw
+    gold = read_annotations(item.gold_path, raw) if item.gold_path else None
+    return SplitItem(item.doc_id, raw, None if gold is None else Counter(e.label for e in gold))
+
+
+def _fresh_output(item: DocumentInput, models: Models, cache: Path | None, fingerprint: str) -> DocumentOutput:
     """Annotate a document and store its output in the cache (run in a worker)."""
     output = document_output(annotate_input(item, models))
     if cache is not None:
-        write_entry(cache, item.cache_key(models.fingerprint), output)
+        write_entry(cache, item.cache_key(fingerprint), output)
     return output
 
 
@@ -76,17 +86,17 @@ def annotate_all(
             head, cached = window.popleft()
             yield (head.result() if isinstance(head, Future) else head), cached
 
-    fingerprint = models.fingerprint if cache else ""
+    fingerprint = f"{models.fingerprint} {code_fingerprint()}" if cache else ""
     try:
         for item in inputs:
             stored = read_entry(cache, item.cache_key(fingerprint)) if cache else None
             if stored is not None:
                 window.append((stored, True))
             elif workers <= 1:
-                window.append((_fresh_output(item, models, cache), False))
+                window.append((_fresh_output(item, models, cache, fingerprint), False))
             else:
                 pool = pool or ProcessPoolExecutor(max_workers=workers)
-                window.append((pool.submit(_fresh_output, item, models, cache), False))
+                window.append((pool.submit(_fresh_output, item, models, cache, fingerprint), False))
             yield from drain(4 * workers)
         yield from drain(0)
     finally:
@@ -108,7 +118,8 @@ def build_corpus(
     """Build every config of the corpus from ``seeds`` and ``annotations`` into ``out``, atomically."""
     started = time.perf_counter()
     inputs, warnings = discover_inputs(seeds, annotations, encoding)
-    split_of = assign_splits([item.doc_id for item in inputs])
+    listed = read_listed_groups(seeds / NEAR_DUPLICATES) if (seeds / NEAR_DUPLICATES).exists() else []
+    split_of = assign_splits([split_item(item) for item in inputs], listed)
     summary = BuildSummary(warnings=warnings, splits={s: list(split_of.values()).count(s) for s in SPLITS})
     staging = out.parent / f".{out.name}.building-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
@@ -130,14 +141,16 @@ def build_corpus(
                 summary.rows[config, split] += batch.num_rows
                 summary.arrow_bytes[config, split] += batch.nbytes
             conllu_files[split].write(output.conllu)
-            summary.add(output, cached)
+            summary.add(output, cached, split)
         for writer in writers.values():
             writer.close()
         for handle in conllu_files.values():
             handle.close()
-        card = render_card(summary, CORPUS_VERSION, models.ner_tagger.name, models.parser.name)
+        agreement = annotations / AGREEMENT if (annotations / AGREEMENT).exists() else None
+        card = render_card(summary, CORPUS_VERSION, models.ner_tagger.name, models.parser.name, agreement)
         (staging / "README.md").write_text(card, encoding="utf-8")
-        write_manifest(staging, inputs, summary, CORPUS_VERSION, models.manifest_entry())
+        extra = [path for path in (seeds / NEAR_DUPLICATES, agreement) if path is not None and path.exists()]
+        write_manifest(staging, inputs, summary, CORPUS_VERSION, models.manifest_entry(), extra)
         swap_into_place(staging, out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

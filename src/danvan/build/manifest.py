@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sys
+from collections.abc import Sequence
 from importlib.metadata import version
 from pathlib import Path
 
@@ -17,10 +18,16 @@ TOOLS = ("underthesea", "datasets", "pyarrow", "conllu")
 
 
 def write_manifest(
-    root: Path, inputs: list[DocumentInput], summary: BuildSummary, corpus_version: str, models: dict[str, str]
+    root: Path,
+    inputs: list[DocumentInput],
+    summary: BuildSummary,
+    corpus_version: str,
+    models: dict[str, str],
+    extra_inputs: Sequence[Path] = (),
 ) -> None:
-    """Write ``root/manifest.json`` for the files already in ``root``; ``models`` names each model used."""
-    input_files = {}
+    """Write ``root/manifest.json`` for the files already in ``root``; ``models`` names each model used,
+    ``extra_inputs`` are the other files read (near-duplicate groups, agreement record)."""
+    input_files = {f"{path.parent.name}/{path.name}": sha256_file(path) for path in extra_inputs}
     for item in inputs:
         input_files[f"{item.path.parent.name}/{item.path.name}"] = item.sha256
         for path in (item.metadata_path, item.gold_path):
@@ -47,6 +54,7 @@ def write_manifest(
             "entities": dict(sorted(summary.entities.items())),
             "token_splits_at_gold_edges": summary.token_splits,
             "splits": summary.splits,
+            "entities_by_split": {split: dict(sorted(c.items())) for split, c in summary.split_entities.items()},
         },
     }
     (root / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

@@ -24,6 +24,7 @@ class DocumentOutput:
     tokens: int
     entities: Counter[str]
     token_splits: int
+    collection: str | None
 
 
 def document_output(document: Document) -> DocumentOutput:
@@ -37,6 +38,7 @@ def document_output(document: Document) -> DocumentOutput:
         tokens=sum(len(s.tokens) for s in document.sentences),
         entities=Counter(e.label for s in document.sentences for e in s.entities),
         token_splits=document.token_splits,
+        collection=document.metadata.collection,
     )
 
 
@@ -52,14 +54,21 @@ class BuildSummary:
     cached: int = 0
     token_splits: int = 0
     splits: dict[str, int] = field(default_factory=dict)
+    split_entities: dict[str, Counter[str]] = field(default_factory=dict)
+    gold_by_split: Counter[str] = field(default_factory=Counter)
+    collections: Counter[str] = field(default_factory=Counter)
+    """Documents per source collection (metadata ``collection``; "" for texts that name none)."""
     rows: Counter[tuple[str, str]] = field(default_factory=Counter)
     arrow_bytes: Counter[tuple[str, str]] = field(default_factory=Counter)
     warnings: list[str] = field(default_factory=list)
     seconds: float = 0.0
 
-    def add(self, output: DocumentOutput, cached: bool) -> None:
-        """Count a document's output."""
+    def add(self, output: DocumentOutput, cached: bool, split: str) -> None:
+        """Count a document's output, assigned to ``split``."""
         self.documents += 1
+        self.split_entities.setdefault(split, Counter()).update(output.entities)
+        self.gold_by_split[split] += output.gold
+        self.collections[output.collection or ""] += 1
         self.cached += cached
         self.gold_documents += output.gold
         self.sentences += output.sentences

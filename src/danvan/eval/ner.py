@@ -21,6 +21,7 @@ from danvan.models.crf_ner.units import TaggedSentence
 from danvan.pipeline.annotate import tag_document
 from danvan.pipeline.ingest import read_raw
 from danvan.pipeline.ner import NerTagger
+from danvan.pipeline.segment import fed_word
 from danvan.pipeline.tag import pos_and_chunk_tags, stock_ner_tags
 
 Scores = dict[str, object]
@@ -139,7 +140,8 @@ def gold_rows(split: Dataset) -> Dataset:
 
 
 def tagged_sentences_from_split(split: Dataset) -> list[TaggedSentence]:
-    """Sentences of a split with label names from its features and POS from underthesea's tagger.
+    """Sentences of a split with label names from its features and POS and chunk tags as the build gives them
+    (underthesea's taggers fed the pipeline's forms, ``fed_word``), so a model learns the features it meets.
 
     A sentence's id is ``<doc_id>-<row>`` when the split has a ``doc_id`` column (training
     then keeps each document's gazetteer hits out of its own features), else ``<row>``.
@@ -148,7 +150,7 @@ def tagged_sentences_from_split(split: Dataset) -> list[TaggedSentence]:
     sentences = []
     for index, row in enumerate(split):
         words = tuple(row["tokens"])
-        pos, chunks = pos_and_chunk_tags(list(words))
+        pos, chunks = pos_and_chunk_tags([fed_word(word) for word in words])
         sentence_id = f"{row['doc_id']}-{index}" if "doc_id" in row else str(index)
         sentences.append(
             TaggedSentence(words, tuple(pos), tuple(names[i] for i in row["ner_tags"]), tuple(chunks), sentence_id)

@@ -18,8 +18,9 @@ def _is_edge_bad(char: str) -> bool:
     return char.isspace() or unicodedata.category(char).startswith("P")
 
 
-def annotation_problems(path: Path, raw: str) -> tuple[list[Entity], list[str]]:
-    """Parse a brat ``.ann`` file against its raw text: (entities, one line per problem found)."""
+def annotation_problems(path: Path, raw: str, check_edges: bool = True) -> tuple[list[Entity], list[str]]:
+    """Parse a brat ``.ann`` file against its raw text: (entities, one line per problem found). Without
+    ``check_edges`` a span may begin or end with punctuation (annotation passes are kept as they were made)."""
     entities: list[Entity] = []
     problems: list[str] = []
     try:
@@ -43,7 +44,7 @@ def annotation_problems(path: Path, raw: str) -> tuple[list[Entity], list[str]]:
             problems.append(f"{where}: span {span}: offsets outside the text (length {len(raw)})")
         elif raw[start:end] != surface:
             problems.append(f"{where}: span {span}: the raw text there is {raw[start:end]!r}")
-        elif _is_edge_bad(surface[0]) or _is_edge_bad(surface[-1]):
+        elif check_edges and (_is_edge_bad(surface[0]) or _is_edge_bad(surface[-1])):
             problems.append(f"{where}: span {span}: begins or ends with whitespace, punctuation or a quote")
         else:
             entities.append(Entity(start, end, label, surface))
@@ -59,9 +60,9 @@ def annotation_problems(path: Path, raw: str) -> tuple[list[Entity], list[str]]:
     return ordered, problems
 
 
-def read_annotations(path: Path, raw: str) -> tuple[Entity, ...]:
+def read_annotations(path: Path, raw: str, check_edges: bool = True) -> tuple[Entity, ...]:
     """Gold entities of a document, sorted by offset; CorpusError on the first problem."""
-    entities, problems = annotation_problems(path, raw)
+    entities, problems = annotation_problems(path, raw, check_edges)
     if problems:
         raise CorpusError(problems[0] + (f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""))
     return tuple(entities)

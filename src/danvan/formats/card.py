@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import yaml
 
 from danvan.formats.hf_dataset import CONFIGS, FEATURES, SPLITS
-from danvan.model import NER_TAGS
+from danvan.model import NER_LABELS, NER_TAGS
 from danvan.resources import NER_EVALUATION, PARSER_EVALUATION, data_file
 
 if TYPE_CHECKING:
@@ -90,8 +90,36 @@ def parser_scores(figures: dict, model: str, source: str = "underthesea") -> dic
     return figures | scores
 
 
-def render_card(summary: BuildSummary, version: str, ner_model: str, parser_model: str) -> str:
-    """The card's markdown: ``danvan/data/card.md`` with the build's counts and the models' figures filled in."""
+def split_label_rows(summary: BuildSummary) -> str:
+    """One row per split: documents, gold documents, mentions per label and in all."""
+    rows = []
+    for split in SPLITS:
+        if not summary.splits.get(split):
+            continue
+        counts = summary.split_entities.get(split, {})
+        labels = " | ".join(str(counts.get(label, 0)) for label in NER_LABELS)
+        rows.append(f"| {split} | {summary.splits[split]} | {summary.gold_by_split[split]} | {labels} "
+                    f"| {sum(counts.values())} |")  # fmt: skip
+    return "\n".join(rows)
+
+
+def agreement_rows(path: Path | None) -> str:
+    """The agreement record (``annotation_agreement.py --json``) as table rows: F1 overall and per label."""
+    if path is None:
+        return "| (no agreement record in the annotations folder) | | | | | | | |"
+    rows = []
+    for name, record in json.loads(path.read_text(encoding="utf-8")).items():
+        agreement = record["agreement"]
+        f1 = " | ".join(f"{agreement[label]['f1']:.4f}" for label in ("ALL", *NER_LABELS))
+        rows.append(f"| {name} | {record['files']} | {agreement['ALL']['reference']} | {f1} |")
+    return "\n".join(rows)
+
+
+def render_card(
+    summary: BuildSummary, version: str, ner_model: str, parser_model: str, agreement: Path | None = None
+) -> str:
+    """The card's markdown: ``danvan/data/card.md`` with the build's counts, the models' figures and the
+    annotation agreement (``agreement``: the annotations folder's record) filled in."""
     parsing = parser_scores(json.loads(data_file(PARSER_EVALUATION).read_text(encoding="utf-8")), parser_model)
     values = {
         "yaml_header": _yaml_header(summary, version),
@@ -101,8 +129,12 @@ def render_card(summary: BuildSummary, version: str, ner_model: str, parser_mode
         "gold_documents": summary.gold_documents,
         "sentences": summary.sentences,
         "tokens": summary.tokens,
-        "split_rows": "\n".join(f"| {split} | {n} |" for split, n in summary.splits.items()),
-        "entity_rows": "\n".join(f"| {label} | {n} |" for label, n in sorted(summary.entities.items())),
+        "entities": sum(summary.entities.values()),
+        "split_label_rows": split_label_rows(summary),
+        "source_rows": "\n".join(
+            f"| {name or 'the project’s seeds (none named)'} | {n} |" for name, n in sorted(summary.collections.items())
+        ),
+        "agreement_rows": agreement_rows(agreement),
         "token_splits": summary.token_splits,
         "ner_model": ner_model,
         "ner_table": ner_evaluation_table(),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +38,9 @@ FEATURES: dict[str, Features] = {
             "source": Value("string"),
             "url": Value("string"),
             "byline": Value("string"),
+            "aggregator": Value("string"),
+            "collection": Value("string"),
+            "original_file": Value("string"),
             "raw": Value("string"),
             "text": Value("string"),
             "zones": List({**_SPAN, "kind": Value("string")}),
@@ -103,19 +105,6 @@ CONLLU_COLUMNS = {"forms": FORM, "lemmas": LEMMA, "upos": UPOS, "xpos": XPOS, "f
 """The conllu config's list columns and the CoNLL-U field each holds, as written in the file."""
 
 
-def assign_splits(doc_ids: list[str]) -> dict[str, str]:
-    """Document-level splits: ids ordered by sha256; last 10% (at least 1) test, 10% before validation."""
-    ordered = sorted(doc_ids, key=lambda d: (hashlib.sha256(d.encode("utf-8")).hexdigest(), d))
-    n = len(ordered)
-    n_test = max(1, round(n * 0.1)) if n >= 3 else 0
-    n_validation = max(1, round(n * 0.1)) if n >= 3 else 0
-    n_train = n - n_test - n_validation
-    return {
-        doc_id: "train" if i < n_train else "validation" if i < n_train + n_validation else "test"
-        for i, doc_id in enumerate(ordered)
-    }
-
-
 def document_records(document: Document) -> dict[str, list[dict[str, Any]]]:
     """The rows a document contributes to each config (the conllu config from its CoNLL-U sentences)."""
     meta = document.metadata
@@ -128,6 +117,9 @@ def document_records(document: Document) -> dict[str, list[dict[str, Any]]]:
             "source": meta.source,
             "url": meta.url,
             "byline": meta.byline,
+            "aggregator": meta.aggregator,
+            "collection": meta.collection,
+            "original_file": meta.original_file,
             "raw": document.raw,
             "text": document.text,
             "zones": [{"start": z.start, "end": z.end, "kind": z.kind} for z in document.zones],

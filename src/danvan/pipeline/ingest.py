@@ -181,7 +181,7 @@ def extract_metadata(raw: str, zones: tuple[Zone, ...]) -> Metadata:
     return Metadata(title=first("title"), date=date, source=source, url=url, byline=first("byline"))
 
 
-METADATA_FIELDS = ("title", "date", "source", "url", "byline")
+METADATA_FIELDS = ("title", "date", "source", "url", "byline", "aggregator", "collection", "original_file")
 
 
 def read_metadata(path: Path) -> Metadata:
@@ -195,6 +195,9 @@ def read_metadata(path: Path) -> Metadata:
     unknown = sorted(set(data) - set(METADATA_FIELDS) - {"notes"})
     if unknown:
         raise CorpusError(f"{path}: unknown field {unknown[0]!r}; expected {', '.join(METADATA_FIELDS)}")
+    for key in METADATA_FIELDS:
+        if data.get(key) is not None and not isinstance(data[key], str):
+            raise CorpusError(f"{path}: field {key!r} must be a string or null, not {type(data[key]).__name__}")
     date = data.get("date")
     if date is not None and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(date)):
         raise CorpusError(f"{path}: date {date!r} is not ISO 8601 (YYYY-MM-DD)")

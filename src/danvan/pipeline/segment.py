@@ -76,6 +76,12 @@ def segmenter_input(syllable: str, form: str = SEGMENTER_INPUT) -> str:
     return SEGMENTER_INPUTS[form](syllable)
 
 
+def fed_word(word: str, form: str = SEGMENTER_INPUT) -> str:
+    """A word as the pipeline feeds it to the POS and chunk taggers: its syllables' segmenter inputs, one space
+    apart (what ``segment_words`` returns for that word)."""
+    return " ".join(segmenter_input(word[s:e], form) for s, e in syllable_spans(word, 0, len(word)))
+
+
 def segment_words(raw: str, syllables: list[Span], form: str = SEGMENTER_INPUT) -> list[tuple[Span, str]]:
     """Group syllables into words with the segmentation CRF: (span into ``raw``, the word as fed to it)."""
     if not syllables:

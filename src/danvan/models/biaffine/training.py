@@ -8,6 +8,7 @@ from typing import Any
 import numpy as np
 from tqdm import tqdm
 
+from danvan.errors import CorpusError
 from danvan.models.biaffine.encoding import (
     LEAK,
     PAD,
@@ -84,7 +85,7 @@ def train_biaffine_parser(
 
     train = [s for s in sentences if s.heads]
     if not train:
-        raise ValueError("no training sentence with a tree")
+        raise CorpusError("no training sentence with a tree")
     vocabularies = Vocabularies.of(train, settings.min_count)
     label_index = {d: i for i, d in enumerate(vocabularies.labels)}
     torch.manual_seed(settings.seed)

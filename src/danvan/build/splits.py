@@ -1,0 +1,144 @@
+"""Document-level splits: near-duplicate groups kept together, gold balanced by entities per label.
+
+Near-duplicates are found, not listed: two documents whose 5-word shingles overlap by at least
+30% of the smaller set (the measure of ``../shared/news/political-near-duplicates.json``) are
+linked, and linked documents form one group (connected components), so the same story from two
+outlets never sits in train and test at once. Groups are assigned to ``train``/``validation``/
+``test`` in a fixed order (largest first, ties by the sha256 of their first id) to the split where
+they best close the gap to 80/10/10: for gold documents the gap is measured per entity label, so
+every label reaches every split when the gold allows it; documents without gold are balanced by
+count. No library does grouped, label-stratified assignment of whole groups with a fixed order
+(scikit-learn's StratifiedGroupKFold shuffles folds and is not a dependency), hence this module.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from danvan.errors import CorpusError
+from danvan.formats.hf_dataset import SPLITS
+
+SPLIT_SHARES = {"train": 0.8, "validation": 0.1, "test": 0.1}
+NEAR_DUPLICATES = "near-duplicates.json"
+"""A file of the seeds folder listing known near-duplicate groups: ``{"groups": [[doc id, …], …]}``."""
+SHINGLE_WORDS = 5
+NEAR_DUPLICATE_CONTAINMENT = 0.3
+
+
+@dataclass(frozen=True)
+class SplitItem:
+    """What the assignment needs of one document: its id, its text and its gold entity counts (None: no gold)."""
+
+    doc_id: str
+    text: str
+    gold_labels: Counter[str] | None = None
+
+
+@dataclass
+class _Group:
+    ids: list[str]
+    labels: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def key(self) -> tuple[int, str]:
+        return -sum(self.labels.values()) or -len(self.ids), hashlib.sha256(self.ids[0].encode("utf-8")).hexdigest()
+
+
+def read_listed_groups(path: Path) -> list[list[str]]:
+    """The groups of a near-duplicates file; CorpusError when it is not ``{"groups": [[id, …], …]}``."""
+    try:
+        groups = json.loads(path.read_text(encoding="utf-8")).get("groups")
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError, AttributeError) as err:
+        raise CorpusError(f"{path}: not a JSON object with a list of groups ({err})") from None
+    if not isinstance(groups, list) or not all(
+        isinstance(g, list) and all(isinstance(i, str) for i in g) for g in groups
+    ):
+        raise CorpusError(f"{path}: 'groups' must be a list of lists of document ids")
+    return groups
+
+
+def shingles(text: str, size: int = SHINGLE_WORDS) -> set[tuple[str, ...]]:
+    """The text's lowercased word n-grams."""
+    words = text.lower().split()
+    return {tuple(words[i : i + size]) for i in range(len(words) - size + 1)}
+
+
+def near_duplicate_groups(
+    texts: Mapping[str, str], listed: Sequence[Sequence[str]] = (), threshold: float = NEAR_DUPLICATE_CONTAINMENT
+) -> list[list[str]]:
+    """Groups of ids (each sorted, groups by first id) whose texts share ≥ ``threshold`` of the smaller shingle set,
+    joined with the ``listed`` groups (ids absent from ``texts`` ignored); every id is in exactly one group.
+    Shared shingles are counted through an inverted index (no all-pairs scan)."""
+    sets = {doc_id: shingles(text) for doc_id, text in texts.items()}
+    index: dict[tuple[str, ...], list[str]] = defaultdict(list)
+    for doc_id in sorted(sets):
+        for shingle in sets[doc_id]:
+            index[shingle].append(doc_id)
+    parent = {doc_id: doc_id for doc_id in sets}
+
+    def root(doc_id: str) -> str:
+        while parent[doc_id] != doc_id:
+            parent[doc_id] = parent[parent[doc_id]]
+            doc_id = parent[doc_id]
+        return doc_id
+
+    for doc_id in sorted(sets):
+        shared = Counter(other for shingle in sets[doc_id] for other in index[shingle] if other > doc_id)
+        for other, count in shared.items():
+            if count >= threshold * min(len(sets[doc_id]), len(sets[other])):
+                a, b = sorted((root(doc_id), root(other)))
+                parent[b] = a
+    for group in listed:
+        present = sorted(doc_id for doc_id in group if doc_id in parent)
+        for other in present[1:]:
+            a, b = sorted((root(present[0]), root(other)))
+            parent[b] = a
+    groups: dict[str, list[str]] = defaultdict(list)
+    for doc_id in sorted(sets):
+        groups[root(doc_id)].append(doc_id)
+    return sorted(groups.values())
+
+
+def _assign(groups: Sequence[_Group], by_label: bool) -> dict[str, str]:
+    """Each group to the split that most reduces the squared relative gap to the target shares."""
+    totals: Counter[str] = Counter()
+    for group in groups:
+        totals.update(group.labels if by_label else {"documents": len(group.ids)})
+    current = {split: Counter() for split in SPLITS}
+    assignment: dict[str, str] = {}
+
+    def gap(split: str, counts: Counter[str]) -> float:
+        return sum((counts[k] - SPLIT_SHARES[split] * n) ** 2 / (SPLIT_SHARES[split] * n) for k, n in totals.items())
+
+    chosen: dict[str, list[_Group]] = {split: [] for split in SPLITS}
+    for group in sorted(groups, key=lambda g: g.key):
+        weights = group.labels if by_label else Counter({"documents": len(group.ids)})
+        best = min(SPLITS, key=lambda s: (gap(s, current[s] + weights) - gap(s, current[s]), SPLITS.index(s)))
+        current[best].update(weights)
+        chosen[best].append(group)
+    for split in ("test", "validation"):  # with three groups or more, no split stays empty
+        if not chosen[split] and len(chosen["train"]) > 1:
+            chosen[split].append(chosen["train"].pop())
+    for split, members in chosen.items():
+        for group in members:
+            assignment.update(dict.fromkeys(group.ids, split))
+    return assignment
+
+
+def assign_splits(items: Sequence[SplitItem], listed: Sequence[Sequence[str]] = ()) -> dict[str, str]:
+    """The split of every document id: near-duplicate groups (found, and ``listed``) together; gold groups balanced
+    by entity label, the others by count. A group holding any gold document counts as gold."""
+    by_id = {item.doc_id: item for item in items}
+    gold_groups, other_groups = [], []
+    for ids in near_duplicate_groups({item.doc_id: item.text for item in items}, listed):
+        labels: Counter[str] = Counter()
+        for doc_id in ids:
+            labels.update(by_id[doc_id].gold_labels or {})
+        has_gold = any(by_id[doc_id].gold_labels is not None for doc_id in ids)
+        (gold_groups if has_gold else other_groups).append(_Group(ids, labels))
+    return {**_assign(gold_groups, by_label=True), **_assign(other_groups, by_label=False)}

@@ -1,0 +1,65 @@
+"""Splits: near-duplicates found and kept together, gold balanced by label, deterministic; on the committed corpus."""
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import datasets
+
+from danvan.build.splits import SplitItem, assign_splits, near_duplicate_groups, read_listed_groups
+from danvan.formats.hf_dataset import SPLITS
+from tests.conftest import ROOT
+
+STORY = " ".join(f"câu thứ {i} của bài báo về công tác dân vận ở xã" for i in range(40))
+
+
+def test_near_duplicates_are_found_through_shared_shingles_and_listed_groups() -> None:
+    texts = {
+        "a": STORY,
+        "b": "Tiêu đề khác. " + STORY[: len(STORY) // 2],  # half of a: contained in a
+        "c": "Một bài hoàn toàn khác về thời tiết " * 20,
+        "d": "Bài thứ tư nói về giao thông nông thôn " * 20,
+    }
+    assert near_duplicate_groups(texts) == [["a", "b"], ["c"], ["d"]]
+    assert near_duplicate_groups(texts, listed=[["c", "d", "not-here"]]) == [["a", "b"], ["c", "d"]]
+
+
+def test_gold_is_balanced_by_label_and_groups_stay_together() -> None:
+    items = [
+        SplitItem(f"doc{i:02d}", f"văn bản số {i} " * 30 + str(i), Counter({"PER": 10 + i % 3, "LOC": 2, "MISC": 1}))
+        for i in range(30)
+    ]
+    items.append(SplitItem("copy", items[0].text, Counter({"PER": 10, "LOC": 2, "MISC": 1})))
+    splits = assign_splits(items)
+    assert splits == assign_splits(list(reversed(items)))
+    assert splits["copy"] == splits["doc00"]
+    per_split = {s: Counter() for s in SPLITS}
+    for item in items:
+        per_split[splits[item.doc_id]].update(item.gold_labels)
+    total = sum(sum(c.values()) for c in per_split.values())
+    shares = [sum(per_split[s].values()) / total for s in SPLITS]
+    assert abs(shares[0] - 0.8) < 0.05 and abs(shares[1] - 0.1) < 0.05 and abs(shares[2] - 0.1) < 0.05
+    assert all(set(per_split[s]) == {"PER", "LOC", "MISC"} for s in SPLITS)
+
+
+def test_three_documents_without_gold_fill_every_split() -> None:
+    items = [SplitItem(f"d{i}", f"bài {i} " * 10) for i in range(3)]
+    assert sorted(assign_splits(items).values()) == ["test", "train", "validation"]
+
+
+def test_committed_corpus_splits_hold_every_label_and_keep_listed_near_duplicates_together() -> None:
+    split_of = {}
+    labels = {s: Counter() for s in SPLITS}
+    for split in SPLITS:
+        for row in datasets.load_dataset(str(ROOT / "corpus"), "ner", split=split):
+            split_of[row["doc_id"]] = split
+            labels[split].update(e["label"] for e in row["entities"])
+    for group in read_listed_groups(ROOT / "seeds" / "near-duplicates.json"):
+        assert len({split_of[doc_id] for doc_id in group}) == 1, group
+    for split in SPLITS:
+        assert set(labels[split]) == {"PER", "ORG", "LOC", "MISC"}, split
+    entities = {s: sum(c.values()) for s, c in labels.items()}
+    assert entities["train"] / sum(entities.values()) > 0.7 and min(entities.values()) > 0
+    assert len(split_of) >= 45 and sum(entities.values()) >= 2000  # the gold the corpus promises
+    manifest = json.loads(Path(ROOT / "corpus" / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["counts"]["splits"] == {s: list(split_of.values()).count(s) for s in SPLITS}
