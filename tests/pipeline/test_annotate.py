@@ -8,6 +8,7 @@ from danvan.model import KEPT_ZONE_KINDS, Entity
 from danvan.pipeline.annotate import annotate_document, merge_spans_across
 from danvan.pipeline.ner import StockNerTagger
 from danvan.pipeline.parse import load_parser
+from danvan.pipeline.text_view import reads_as_space
 
 TAGGER = StockNerTagger()
 PARSER = load_parser()
@@ -22,14 +23,14 @@ def assert_offsets_hold(raw: str) -> None:
         previous_end = sentence.start
         for token in sentence.tokens:
             assert raw[token.start : token.end] == token.text
-            assert raw[previous_end : token.start].strip() == ""
+            assert all(reads_as_space(c) for c in raw[previous_end : token.start])
             previous_end = token.end
             covered.update(range(token.start, token.end))
-        assert raw[previous_end : sentence.end].strip() == ""
+        assert all(reads_as_space(c) for c in raw[previous_end : sentence.end])
     for zone in document.zones:
         if zone.kind in KEPT_ZONE_KINDS:
             in_sentences = {i for s in document.sentences for i in range(s.start, s.end) if s.start >= zone.start}
-            lost = [i for i in range(zone.start, zone.end) if not raw[i].isspace() and i not in in_sentences]
+            lost = [i for i in range(zone.start, zone.end) if not reads_as_space(raw[i]) and i not in in_sentences]
             assert not lost, f"characters {lost[:5]} of a kept zone are in no sentence"
 
 
@@ -47,7 +48,27 @@ def test_arbitrary_unicode_never_crashes_and_offsets_hold(raw: str) -> None:
 @given(
     st.lists(
         st.sampled_from(
-            ["Hà Nội", "Uỷ ban", "ủy ban", " ", "\u00a0", "\n", ".", "T.Ư", "6.0L", "“Dân vận khéo”", "\t"]
+            [
+                "Hà Nội",
+                "Uỷ ban",
+                "ủy ban",
+                " ",
+                "\u00a0",
+                "\n",
+                ".",
+                "T.Ư",
+                "6.0L",
+                "“Dân vận khéo”",
+                "\t",
+                "Nghe\u0323\u0302 An",
+                "\u0300",
+                "\ufeff",
+                "\x00",
+                "\r\n",
+                "\u200b",
+                "\u00ad",
+                "TP.HCM",
+            ]
         ),
         max_size=40,
     ).map("".join)

@@ -3,8 +3,10 @@ parquet and CoNLL-U, write the card and manifest, swap the result into place ato
 
 from __future__ import annotations
 
+import ctypes
 import os
 import shutil
+import signal
 import time
 from collections import Counter, deque
 from collections.abc import Iterator
@@ -14,10 +16,12 @@ from pathlib import Path
 from tqdm import tqdm
 
 from danvan.build.cache import code_fingerprint, read_entry, write_entry
-from danvan.build.inputs import DocumentInput, discover_inputs
+from danvan.build.inputs import DocumentInput, discover_inputs, has_kept_text
 from danvan.build.manifest import write_manifest
+from danvan.build.output import check_out, locked, recover, swap_into_place
 from danvan.build.splits import NEAR_DUPLICATES, SplitItem, assign_splits, read_listed_groups
 from danvan.build.summary import BuildSummary, DocumentOutput, document_output
+from danvan.errors import CorpusError
 from danvan.formats.brat import read_annotations
 from danvan.formats.card import render_card
 from danvan.formats.hf_dataset import CONFIGS, FEATURES, SPLITS, ParquetShardWriter, shard_path
@@ -26,6 +30,8 @@ from danvan.models.biaffine.parser import BiaffineParser
 from danvan.pipeline.annotate import annotate_document
 from danvan.pipeline.ingest import read_metadata, read_raw
 from danvan.pipeline.ner import NerTagger
+
+_PR_SET_PDEATHSIG = 1
 
 CORPUS_VERSION = "1.0.0"
 """Semantic version of the data; bump it (and CHANGELOG.md) whenever the built corpus changes."""
@@ -73,6 +79,17 @@ def _fresh_output(item: DocumentInput, models: Models, cache: Path | None, finge
     return output
 
 
+def _die_with_parent() -> None:
+    """Worker initializer: the kernel kills this worker when the build process dies (Linux prctl
+    PR_SET_PDEATHSIG), so a killed build leaves no orphaned workers behind."""
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        return
+    if os.getppid() == 1:  # the parent died before the call
+        os._exit(1)
+
+
 def annotate_all(
     inputs: list[DocumentInput], models: Models, workers: int = 1, cache: Path | None = None
 ) -> Iterator[tuple[DocumentOutput, bool]]:
@@ -95,7 +112,7 @@ def annotate_all(
             elif workers <= 1:
                 window.append((_fresh_output(item, models, cache, fingerprint), False))
             else:
-                pool = pool or ProcessPoolExecutor(max_workers=workers)
+                pool = pool or ProcessPoolExecutor(max_workers=workers, initializer=_die_with_parent)
                 window.append((pool.submit(_fresh_output, item, models, cache, fingerprint), False))
             yield from drain(4 * workers)
         yield from drain(0)
@@ -106,7 +123,7 @@ def annotate_all(
 
 def build_corpus(
     seeds: Path,
-    annotations: Path,
+    annotations: Path | None,
     out: Path,
     models: Models,
     *,
@@ -115,11 +132,41 @@ def build_corpus(
     progress: bool = True,
     cache: Path | None = None,
 ) -> BuildSummary:
-    """Build every config of the corpus from ``seeds`` and ``annotations`` into ``out``, atomically."""
+    """Build every config of the corpus from ``seeds`` and ``annotations`` (None: no gold) into ``out``,
+    atomically; ``out`` is checked first (no input is ever overwritten) and locked while the build runs."""
     started = time.perf_counter()
+    check_out(out, [path for path in (seeds, annotations, cache) if path is not None])
+    try:
+        with locked(out):
+            recover(out)
+            summary = _build(seeds, annotations, out, models, workers, encoding, progress, cache)
+    except OSError as err:  # a full disk, a read-only folder: one line, the previous output intact
+        raise CorpusError(f"{err.filename or out}: cannot write the corpus: {err.strerror or err}") from None
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _build(
+    seeds: Path,
+    annotations: Path | None,
+    out: Path,
+    models: Models,
+    workers: int,
+    encoding: str,
+    progress: bool,
+    cache: Path | None,
+) -> BuildSummary:
+    """The build itself, into a staging folder swapped into place at the end."""
     inputs, warnings = discover_inputs(seeds, annotations, encoding)
+    items = {item.doc_id: split_item(item) for item in inputs}
+    for item in inputs:
+        if not has_kept_text(items[item.doc_id].text):
+            warnings.append(f"{item.path}: no text to keep (only page chrome or blank lines), skipped")
+    inputs = [item for item in inputs if has_kept_text(items[item.doc_id].text)]
+    if not inputs:
+        raise CorpusError(f"{seeds}: no document with text to keep")
     listed = read_listed_groups(seeds / NEAR_DUPLICATES) if (seeds / NEAR_DUPLICATES).exists() else []
-    split_of = assign_splits([split_item(item) for item in inputs], listed)
+    split_of = assign_splits([items[item.doc_id] for item in inputs], listed)
     summary = BuildSummary(warnings=warnings, splits={s: list(split_of.values()).count(s) for s in SPLITS})
     staging = out.parent / f".{out.name}.building-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
@@ -146,7 +193,7 @@ def build_corpus(
             writer.close()
         for handle in conllu_files.values():
             handle.close()
-        agreement = annotations / AGREEMENT if (annotations / AGREEMENT).exists() else None
+        agreement = annotations / AGREEMENT if annotations and (annotations / AGREEMENT).exists() else None
         card = render_card(summary, CORPUS_VERSION, models.ner_tagger.name, models.parser.name, agreement)
         (staging / "README.md").write_text(card, encoding="utf-8")
         extra = [path for path in (seeds / NEAR_DUPLICATES, agreement) if path is not None and path.exists()]
@@ -155,14 +202,4 @@ def build_corpus(
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    summary.seconds = time.perf_counter() - started
     return summary
-
-
-def swap_into_place(staging: Path, out: Path) -> None:
-    """Replace ``out`` by ``staging`` with renames, so ``out`` is never half-written."""
-    previous = out.parent / f".{out.name}.previous-{os.getpid()}"
-    if out.exists():
-        out.rename(previous)
-    staging.rename(out)
-    shutil.rmtree(previous, ignore_errors=True)

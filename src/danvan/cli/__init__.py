@@ -11,9 +11,12 @@ from danvan.errors import CorpusError
 
 
 def run(main: Callable[[list[str] | None], int], argv: list[str] | None = None) -> int:
-    """Call ``main(argv)``; a CorpusError becomes ``error: <message>`` on stderr and exit status 2."""
+    """Call ``main(argv)``; a CorpusError becomes ``error: <message>`` on stderr and exit status 2 (an
+    argument error's or ``--help``'s exit status is returned too, so a caller in-process gets it)."""
     try:
         return main(argv)
+    except SystemExit as exit:
+        return exit.code if isinstance(exit.code, int) else 2
     except CorpusError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2

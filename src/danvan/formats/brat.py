@@ -27,6 +27,7 @@ def annotation_problems(path: Path, raw: str, check_edges: bool = True) -> tuple
         lines = path.read_text(encoding="utf-8").splitlines()
     except UnicodeDecodeError as err:
         return [], [f"{path}: byte {err.start}: not valid UTF-8"]
+    ids: dict[str, int] = {}
     for number, line in enumerate(lines, start=1):
         where = f"{path}:{number}"
         if not line.strip():
@@ -35,7 +36,11 @@ def annotation_problems(path: Path, raw: str, check_edges: bool = True) -> tuple
         if match is None:
             problems.append(f"{where}: not a brat text-bound line 'T<n>\\t<LABEL> <start> <end>\\t<text>': {line!r}")
             continue
-        _, label, start_text, end_text, surface = match.groups()
+        tid, label, start_text, end_text, surface = match.groups()
+        if tid in ids:
+            problems.append(f"{where}: id T{tid} already used on line {ids[tid]}")
+            continue
+        ids[tid] = number
         start, end = int(start_text), int(end_text)
         span = f"{label} {start}-{end} {surface!r}"
         if label not in NER_LABELS:

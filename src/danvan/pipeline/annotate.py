@@ -15,6 +15,7 @@ from danvan.pipeline.normalize import normalize_word
 from danvan.pipeline.parse import parse_document
 from danvan.pipeline.segment import Span, segment_words, sentence_spans, syllable_spans
 from danvan.pipeline.tag import pos_and_chunk_tags
+from danvan.pipeline.text_view import TextView, map_to_raw, needs_view, text_view
 from danvan.pipeline.upos import tag_upos
 
 PIPELINE_VERSION = "1"
@@ -76,7 +77,34 @@ def tag_document(
 ) -> Document:
     """Zones, sentences, words with POS and chunk tags, and NER of one raw text (no UPOS or trees yet);
     offsets into ``raw``, the invariant checked. With ``gold`` the NER layer is the gold entities (every
-    one must lie in a kept zone); otherwise ``ner_tagger`` tags it."""
+    one must lie in a kept zone); otherwise ``ner_tagger`` tags it. The stages read the text's NFC view
+    (:mod:`danvan.pipeline.text_view`); the Document's offsets and texts are the raw text's."""
+    if not needs_view(raw):
+        return _tag_text(doc_id, raw, ner_tagger, gold, metadata)
+    view = text_view(raw)
+    view_gold = None if gold is None else tuple(_entity_in_view(doc_id, e, view) for e in gold)
+    document = map_to_raw(_tag_text(doc_id, view.text, ner_tagger, view_gold, metadata), view, raw)
+    check_spans(doc_id, raw, [(t.start, t.end, t.text) for s in document.sentences for t in s.tokens])
+    return document
+
+
+def _entity_in_view(doc_id: str, entity: Entity, view: TextView) -> Entity:
+    """A gold entity (raw offsets) in view offsets; CorpusError when an edge falls inside a letter's marks."""
+    start, end = view.view_offset(entity.start), view.view_offset(entity.end)
+    if start is None or end is None:
+        raise CorpusError(f"{doc_id}: offset {entity.start}-{entity.end}: gold {entity.label} {entity.text!r} "
+                          "begins or ends between a letter and its combining marks")  # fmt: skip
+    return replace(entity, start=start, end=end, text=view.text[start:end])
+
+
+def _tag_text(
+    doc_id: str,
+    raw: str,
+    ner_tagger: NerTagger,
+    gold: tuple[Entity, ...] | None,
+    metadata: Metadata | None,
+) -> Document:
+    """``tag_document`` on a text that is its own view."""
     zones = zone_lines(raw)
     sentences: list[Sentence] = []
     for zone in zones:
