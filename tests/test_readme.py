@@ -41,9 +41,9 @@ def test_toolkit_commands_run(line: str) -> None:
 
 def test_toolkit_examples_include_the_signature_collocation() -> None:
     assert TOOLKIT_LINES, "the README shows no toolkit command"
-    signature = next(line for line in TOOLKIT_LINES if "--n 3" in line)
+    signature = next(line for line in TOOLKIT_LINES if "--window 1" in line)
     result = subprocess.run([sys.executable, *shlex.split(signature)[1:]], capture_output=True, text=True, cwd=ROOT)
-    assert "dân vận khéo" in result.stdout
+    assert "khéo" in [line.split()[0] for line in result.stdout.splitlines()[1:]]
 
 
 def test_relative_links_exist() -> None:

@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 
 from danvan.errors import CorpusError
 
-ZONE_KINDS = ("title", "dateline", "body", "caption", "byline", "source", "chrome", "duplicate")
-"""Line kinds; ``chrome`` (page furniture) and ``duplicate`` (a repeated caption) are not kept as text."""
+ZONE_KINDS = ("title", "lead", "dateline", "body", "caption", "credit", "byline", "source", "chrome", "duplicate")
+"""Zone kinds; ``chrome`` (page furniture) and ``duplicate`` (a repeated caption) are not kept as text."""
 
-KEPT_ZONE_KINDS = ("title", "dateline", "body", "caption", "byline", "source")
+KEPT_ZONE_KINDS = ("title", "lead", "dateline", "body", "caption", "credit", "byline", "source")
 
 NER_LABELS = ("PER", "ORG", "LOC", "MISC")
 NER_TAGS = ("O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC")
@@ -83,6 +83,8 @@ class Metadata:
     """The public collection the file comes from (e.g. "magizbox/scraper vn_news/data")."""
     original_file: str | None = None
     """The file's name in that collection."""
+    checked: bool = False
+    """True when read from a hand-checked ``<stem>.json``; False when extracted from the text."""
 
 
 @dataclass(frozen=True)

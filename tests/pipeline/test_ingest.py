@@ -5,7 +5,8 @@ from pathlib import Path
 import pytest
 
 from danvan.errors import CorpusError
-from danvan.pipeline.ingest import extract_metadata, read_metadata, read_raw, zone_lines
+from danvan.pipeline.ingest import extract_metadata, read_metadata, read_raw
+from danvan.pipeline.zoning import zone_text
 from tests.conftest import ROOT
 
 ARTICLE = """Thứ Bảy, 25/3/2023
@@ -38,7 +39,7 @@ Một bài khác về dân vận khéo.
 
 
 def kinds_by_text(raw: str) -> list[tuple[str, str]]:
-    return [(raw[z.start : z.end], z.kind) for z in zone_lines(raw)]
+    return [(raw[z.start : z.end], z.kind) for z in zone_text(raw)]
 
 
 def test_zone_lines_classifies_every_kind() -> None:
@@ -60,13 +61,13 @@ def test_zone_lines_classifies_every_kind() -> None:
 
 
 def test_zones_never_begin_or_end_with_whitespace() -> None:
-    for zone in zone_lines(ARTICLE):
+    for zone in zone_text(ARTICLE):
         text = ARTICLE[zone.start : zone.end]
         assert text == text.strip()
 
 
 def test_extract_metadata_reads_what_the_text_says() -> None:
-    meta = extract_metadata(ARTICLE, zone_lines(ARTICLE))
+    meta = extract_metadata(ARTICLE, zone_text(ARTICLE))
     assert meta.title == "Hội nghị tổng kết công tác dân vận"
     assert meta.date == "2023-03-25"
     assert meta.source == "ĐCSVN"
@@ -76,7 +77,7 @@ def test_extract_metadata_reads_what_the_text_says() -> None:
 
 def test_extract_metadata_finds_the_outlet_in_the_lead() -> None:
     raw = "Tiêu đề bài\n\n(Baonghean.vn) - Sáng 15/7, hội nghị diễn ra.\n"
-    assert extract_metadata(raw, zone_lines(raw)).source == "Baonghean.vn"
+    assert extract_metadata(raw, zone_text(raw)).source == "Baonghean.vn"
 
 
 def test_seed_zoning_keeps_chrome_out() -> None:

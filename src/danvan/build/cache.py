@@ -59,6 +59,7 @@ def encode_entry(key: str, output: DocumentOutput) -> bytes:
         "entities": dict(output.entities),
         "token_splits": output.token_splits,
         "collection": output.collection,
+        "zone_characters": dict(output.zone_characters),
         "payload_sha256": hashlib.sha256(payload).hexdigest(),
     }
     encoded = json.dumps(header, ensure_ascii=False).encode("utf-8")
@@ -90,6 +91,7 @@ def decode_entry(data: bytes, key: str) -> DocumentOutput | None:
             entities=Counter(header["entities"]),
             token_splits=header["token_splits"],
             collection=header["collection"],
+            zone_characters=Counter(header["zone_characters"]),
         )
     except (ValueError, KeyError, TypeError, UnicodeDecodeError, pa.ArrowException):
         return None

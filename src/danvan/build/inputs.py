@@ -16,7 +16,8 @@ from pathlib import Path
 from danvan.errors import CorpusError
 from danvan.model import KEPT_ZONE_KINDS
 from danvan.pipeline.annotate import PIPELINE_VERSION
-from danvan.pipeline.ingest import read_metadata, read_raw, zone_lines
+from danvan.pipeline.ingest import read_metadata, read_raw
+from danvan.pipeline.zoning import zone_text
 
 
 def sha256_file(path: Path) -> str:
@@ -64,7 +65,7 @@ def _document_id(path: Path) -> str:
 
 def has_kept_text(raw: str) -> bool:
     """Whether any line of ``raw`` would be kept as text (not page chrome, not blank)."""
-    return any(zone.kind in KEPT_ZONE_KINDS and raw[zone.start : zone.end].strip() for zone in zone_lines(raw))
+    return any(zone.kind in KEPT_ZONE_KINDS and raw[zone.start : zone.end].strip() for zone in zone_text(raw))
 
 
 def discover_inputs(

@@ -9,7 +9,7 @@ import pyarrow as pa
 
 from danvan.formats.conllu import document_blocks, write_conllu_text
 from danvan.formats.hf_dataset import document_batches, document_records
-from danvan.model import Document
+from danvan.model import KEPT_ZONE_KINDS, Document
 
 
 @dataclass(frozen=True)
@@ -25,6 +25,16 @@ class DocumentOutput:
     entities: Counter[str]
     token_splits: int
     collection: str | None
+    zone_characters: Counter[str]
+    """Non-space characters per zone kind."""
+
+
+def zone_characters(document: Document) -> Counter[str]:
+    """Non-space characters of each zone kind in a document."""
+    counts: Counter[str] = Counter()
+    for zone in document.zones:
+        counts[zone.kind] += sum(not c.isspace() for c in document.raw[zone.start : zone.end])
+    return counts
 
 
 def document_output(document: Document) -> DocumentOutput:
@@ -39,6 +49,7 @@ def document_output(document: Document) -> DocumentOutput:
         entities=Counter(e.label for s in document.sentences for e in s.entities),
         token_splits=document.token_splits,
         collection=document.metadata.collection,
+        zone_characters=zone_characters(document),
     )
 
 
@@ -56,6 +67,7 @@ class BuildSummary:
     splits: dict[str, int] = field(default_factory=dict)
     split_entities: dict[str, Counter[str]] = field(default_factory=dict)
     gold_by_split: Counter[str] = field(default_factory=Counter)
+    zone_characters: Counter[str] = field(default_factory=Counter)
     collections: Counter[str] = field(default_factory=Counter)
     """Documents per source collection (metadata ``collection``; "" for texts that name none)."""
     rows: Counter[tuple[str, str]] = field(default_factory=Counter)
@@ -69,6 +81,11 @@ class BuildSummary:
         self.split_entities.setdefault(split, Counter()).update(output.entities)
         self.gold_by_split[split] += output.gold
         self.collections[output.collection or ""] += 1
+        self.zone_characters.update(output.zone_characters)
+        kept = sum(n for kind, n in output.zone_characters.items() if kind in KEPT_ZONE_KINDS)
+        if kept and output.zone_characters["body"] < kept / 2:
+            share = output.zone_characters["body"] / kept
+            self.warnings.append(f"{output.doc_id}: body is {share:.0%} of the kept text; check its zoning")
         self.cached += cached
         self.gold_documents += output.gold
         self.sentences += output.sentences
@@ -79,10 +96,15 @@ class BuildSummary:
     def lines(self) -> list[str]:
         """A short human-readable report."""
         entities = ", ".join(f"{label} {n}" for label, n in sorted(self.entities.items())) or "none"
+        kept = sum(n for kind, n in self.zone_characters.items() if kind in KEPT_ZONE_KINDS) or 1
         return [
             f"documents: {self.documents} ({self.gold_documents} with gold NER); splits: "
             + ", ".join(f"{s} {n}" for s, n in self.splits.items()),
             f"sentences: {self.sentences}; tokens: {self.tokens}; tokens split at gold edges: {self.token_splits}",
             f"entities: {entities}",
+            "kept text by zone: "
+            + ", ".join(
+                f"{kind} {n / kept:.1%}" for kind, n in sorted(self.zone_characters.items()) if kind in KEPT_ZONE_KINDS
+            ),
             f"annotations taken from the cache: {self.cached}; seconds: {self.seconds:.1f}",
         ]

@@ -9,7 +9,8 @@ from danvan.cli import OneLineArgumentParser
 from danvan.errors import CorpusError
 from danvan.formats.brat import annotation_problems
 from danvan.model import KEPT_ZONE_KINDS
-from danvan.pipeline.ingest import read_raw, zone_lines
+from danvan.pipeline.ingest import read_raw
+from danvan.pipeline.zoning import zone_text
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -37,7 +38,7 @@ def main(argv: list[str] | None = None) -> int:
         found, file_problems = annotation_problems(ann, raw)
         entities += len(found)
         problems.extend(file_problems)
-        kept = [z for z in zone_lines(raw) if z.kind in KEPT_ZONE_KINDS]
+        kept = [z for z in zone_text(raw) if z.kind in KEPT_ZONE_KINDS]
         for e in found:  # the build refuses these too: the corpus keeps no text there
             if not any(z.start <= e.start and e.end <= z.end for z in kept):
                 line = raw.count("\n", 0, e.start) + 1

@@ -9,7 +9,7 @@ from danvan.errors import CorpusError
 from danvan.formats.bio import align_entities_to_tokens, entities_from_tags
 from danvan.model import KEPT_ZONE_KINDS, Document, Entity, Metadata, Sentence, Token, check_spans
 from danvan.models.biaffine.parser import BiaffineParser
-from danvan.pipeline.ingest import extract_metadata, zone_lines
+from danvan.pipeline.ingest import extract_metadata
 from danvan.pipeline.ner import NerTagger
 from danvan.pipeline.normalize import normalize_word
 from danvan.pipeline.parse import parse_document
@@ -17,6 +17,7 @@ from danvan.pipeline.segment import Span, segment_words, sentence_spans, syllabl
 from danvan.pipeline.tag import pos_and_chunk_tags
 from danvan.pipeline.text_view import TextView, map_to_raw, needs_view, text_view
 from danvan.pipeline.upos import tag_upos
+from danvan.pipeline.zoning import zone_text
 
 PIPELINE_VERSION = "1"
 """Bumped whenever a change to the pipeline can change its output (part of the cache key)."""
@@ -105,7 +106,7 @@ def _tag_text(
     metadata: Metadata | None,
 ) -> Document:
     """``tag_document`` on a text that is its own view."""
-    zones = zone_lines(raw)
+    zones = zone_text(raw)
     sentences: list[Sentence] = []
     for zone in zones:
         if zone.kind not in KEPT_ZONE_KINDS:

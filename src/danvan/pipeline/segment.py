@@ -42,7 +42,34 @@ def syllable_spans(raw: str, start: int, end: int) -> list[Span]:
     return [(start + m.start(), start + m.end()) for m in SYLLABLE_PATTERN.finditer(raw[start:end])]
 
 
+ELLIPSIS_BREAK = re.compile(r"(?:…|\.{3})(?=\s+[\"“]?[A-ZĐÀ-Ỹ])")
+"""An ellipsis followed by a capitalized word ends a sentence (sent_tokenize does not cut there)."""
+
+
 def sentence_spans(raw: str, start: int, end: int) -> list[Span]:
+    """Sentence spans of ``raw[start:end]``: underthesea's sent_tokenize, snapped to the raw text, cut after an
+    ellipsis before a capital, and repaired where it cuts inside a token (a boundary must be followed by
+    whitespace: "TP.HCM", "Baosonla.vn", "dangcongsan.vn/…html", "MTTQ.TP" stay whole), before a closing
+    quote or bracket, or before a lowercase word; a span of bare punctuation ("/.", "'") joins the one before."""
+    spans: list[Span] = []
+    for span_start, span_end in _tokenizer_spans(raw, start, end):
+        cut = span_start
+        for match in ELLIPSIS_BREAK.finditer(raw, span_start, span_end):
+            spans.append((cut, match.end()))
+            cut = match.end() + len(raw[match.end() : span_end]) - len(raw[match.end() : span_end].lstrip())
+        spans.append((cut, span_end))
+    repaired: list[Span] = []
+    for span in spans:
+        text = raw[span[0] : span[1]]
+        joins = repaired and (span[0] == repaired[-1][1] or text[:1].islower() or not any(c.isalnum() for c in text))
+        if joins:
+            repaired[-1] = (repaired[-1][0], span[1])
+        else:
+            repaired.append(span)
+    return repaired
+
+
+def _tokenizer_spans(raw: str, start: int, end: int) -> list[Span]:
     """Sentence spans of ``raw[start:end]`` from underthesea's sent_tokenize, snapped to the raw text."""
     text = raw[start:end]
     spans: list[Span] = []
