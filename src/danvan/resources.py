@@ -8,8 +8,8 @@ from pathlib import Path
 from danvan.errors import CorpusError
 
 NER_MODEL = "ner-crf.crfsuite"
-"""The shipped NER model (its sidecar ``.json`` and evaluation ``ner-crf.lodo.json`` beside it)."""
-NER_EVALUATION = "ner-crf.lodo.json"
+"""The shipped NER model (its sidecar ``.json`` and its grouped cross-validation figures ``ner-crf.cv.json``)."""
+NER_EVALUATION = "ner-crf.cv.json"
 PARSER_MODEL = "vi-dep-biaffine-0.3.0.npz"
 """The shipped dependency parser (its evaluation ``.eval.json`` beside it)."""
 PARSER_EVALUATION = "vi-dep-biaffine-0.3.0.eval.json"

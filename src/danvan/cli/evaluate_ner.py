@@ -12,10 +12,14 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from danvan.cli import OneLineArgumentParser
+from danvan.build.splits import near_duplicate_groups, read_listed_groups
+from danvan.cli import OneLineArgumentParser, positive_int
 from danvan.errors import CorpusError
 from danvan.eval.ner import (
+    cross_validate,
+    documents_rows,
     gold_sentences_by_document,
+    grouped_folds,
     leave_one_document_out,
     pooled,
     raw_folder_scores,
@@ -39,22 +43,35 @@ def table(name: str, scores: dict) -> list[str]:
     return lines
 
 
-def leave_one_out_results(corpus: Path, level: str) -> tuple[str, str, dict]:
-    """(heading, model name, figures) of the leave-one-document-out evaluation."""
+def leave_one_out_results(
+    corpus: Path, level: str, folds: int | None = None, near_duplicates: Path | None = None, only: str = ""
+) -> tuple[str, str, dict]:
+    """(heading, model name, figures) of leave-one-document-out, or with ``folds`` of grouped cross-validation
+    (near-duplicate documents, found and listed in ``near_duplicates``, in one fold); ``only`` keeps the
+    documents whose id starts with it."""
     if not (corpus / "ner").is_dir():
         raise CorpusError(f"{corpus}: not a built corpus (no ner/ folder); run make corpus")
-    by_document = gold_sentences_by_document(corpus)
+    by_document = {d: s for d, s in gold_sentences_by_document(corpus).items() if d.startswith(only)}
     if len(by_document) < 2:
-        raise CorpusError(f"{corpus}: leave-one-document-out needs 2 or more gold documents")
-    bar = tqdm(total=len(by_document), desc="folds", unit="doc", disable=None)
-    predictions = leave_one_document_out(by_document, level, lambda doc_id: bar.update(1))
+        raise CorpusError(f"{corpus}: cross-validation needs 2 or more gold documents")
+    if folds is None:
+        bar = tqdm(total=len(by_document), desc="folds", unit="doc", disable=None)
+        predictions = leave_one_document_out(by_document, level, lambda doc_id: bar.update(1))
+        how = "leave-one-document-out"
+    else:
+        texts = {row["id"]: row["raw"] for row in documents_rows(corpus) if row["id"] in by_document}
+        listed = read_listed_groups(near_duplicates) if near_duplicates and near_duplicates.exists() else []
+        fold_ids = grouped_folds(list(by_document), near_duplicate_groups(texts, listed), folds)
+        bar = tqdm(total=len(fold_ids), desc="folds", unit="fold", disable=None)
+        predictions = cross_validate(by_document, fold_ids, level, lambda fold: bar.update(1))
+        how = f"{len(fold_ids)}-fold cross-validation by document, near-duplicates in one fold,"
     bar.close()
     results = {
         "model": pooled(by_document, predictions),
         "underthesea": pooled(by_document, stock_predictions(by_document)),
     }
     sentences = sum(len(v) for v in by_document.values())
-    heading = f"leave-one-document-out over {len(by_document)} gold documents, {sentences} sentences"
+    heading = f"{how} over {len(by_document)} gold documents, {sentences} sentences"
     return heading, f"project CRF ({level} level)", results
 
 
@@ -79,12 +96,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--level", choices=LEVELS, default="syllable", help="CRF tagging level (default: syllable)")
     parser.add_argument("--new-texts", type=Path, help="score the shipped model on this folder of .txt + .ann instead")
     parser.add_argument("--model", type=Path, help="model for --new-texts (default: the shipped one)")
+    parser.add_argument("--folds", type=positive_int, help="grouped K-fold cross-validation instead of leave-one-out")
+    parser.add_argument(
+        "--near-duplicates", type=Path, default=Path("seeds/near-duplicates.json"), help="listed near-duplicate groups"
+    )
+    parser.add_argument("--only", default="", help="only the gold documents whose id starts with this prefix")
     parser.add_argument("--json", type=Path, help="also write the figures to this JSON file")
     args = parser.parse_args(argv)
     if args.new_texts:
         heading, name, results = new_text_results(args.new_texts, args.model)
     else:
-        heading, name, results = leave_one_out_results(args.corpus, args.level)
+        heading, name, results = leave_one_out_results(
+            args.corpus, args.level, args.folds, args.near_duplicates, args.only
+        )
     print(f"{heading}; seqeval strict IOB2")
     for line in table(name, results["model"]) + table("underthesea stock NER", results["underthesea"]):
         print(line)

@@ -49,6 +49,11 @@ def gold_sentences_by_document(corpus: Path) -> dict[str, list[TaggedSentence]]:
     return dict(sorted(by_document.items()))
 
 
+def documents_rows(corpus: Path) -> list[dict]:
+    """Every row of a built corpus's documents config."""
+    return [row for split in SPLITS for row in pq.read_table(shard_path(corpus, "documents", split)).to_pylist()]
+
+
 def entity_scores(gold: Sequence[Sequence[str]], predicted: Sequence[Sequence[str]]) -> Scores:
     """seqeval strict IOB2 entity-level scores: micro P/R/F1 and per-type P/R/F1/support."""
     report = classification_report(
@@ -87,6 +92,38 @@ def leave_one_document_out(
             training = [s for other, group in by_document.items() if other != doc_id for s in group]
             model = train_crf(training, Path(folder) / f"{doc_id}.crfsuite", level)
             predictions[doc_id] = [model.tag_sentence(s) for s in sentences]
+    return predictions
+
+
+def grouped_folds(doc_ids: Sequence[str], groups: Sequence[Sequence[str]], k: int) -> list[list[str]]:
+    """``k`` folds of document ids; the documents of a group (near-duplicates) share a fold. Groups go, largest
+    first (ties by id), to the fold with the fewest documents: deterministic and balanced."""
+    group_of = {doc_id: index for index, group in enumerate(groups) for doc_id in group}
+    members: dict[object, list[str]] = {}
+    for doc_id in sorted(doc_ids):
+        members.setdefault(group_of.get(doc_id, doc_id), []).append(doc_id)
+    folds: list[list[str]] = [[] for _ in range(k)]
+    for group in sorted(members.values(), key=lambda g: (-len(g), g[0])):
+        min(folds, key=len).extend(group)
+    return [sorted(fold) for fold in folds if fold]
+
+
+def cross_validate(
+    by_document: dict[str, list[TaggedSentence]],
+    folds: list[list[str]],
+    level: str,
+    progress: Callable[[str], None] = lambda fold: None,
+) -> dict[str, list[list[str]]]:
+    """Predicted tags for every document from a CRF trained on the documents of the other folds."""
+    predictions: dict[str, list[list[str]]] = {}
+    with tempfile.TemporaryDirectory() as folder:
+        for index, fold in enumerate(folds):
+            progress(str(index))
+            held = set(fold)
+            training = [s for doc_id, group in by_document.items() if doc_id not in held for s in group]
+            model = train_crf(training, Path(folder) / f"fold{index}.crfsuite", level)
+            for doc_id in fold:
+                predictions[doc_id] = [model.tag_sentence(s) for s in by_document[doc_id]]
     return predictions
 
 

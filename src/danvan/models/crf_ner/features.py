@@ -7,7 +7,9 @@ import re
 from pathlib import Path
 
 from danvan.models.crf_ner.units import (
+    CLUSTERS_PATH,
     LEXICON_PATH,
+    PLACES_PATH,
     Gazetteer,
     TaggedSentence,
     _is_title,
@@ -15,6 +17,9 @@ from danvan.models.crf_ner.units import (
     _syllable_units,
     _syllables,
     _word_units,
+    load_clusters,
+    load_places,
+    place_forms,
     shape,
 )
 
@@ -97,6 +102,10 @@ def _unit_columns(
     titles = [_is_title(t) for t in texts]
     syllables = [s for u in lowers for s in u.split()] if level == "word" else lowers
     lex = _per_unit(lexicon.match(syllables), lowers, level)
+    places = _per_unit(load_places().match([f for s in syllables for f in place_forms(s)]), lowers, level)
+    clusters = load_clusters()
+    unknown = ("none",) * CLUSTER_LEVELS
+    ids = [clusters.get(place_forms(t)[0] if t.split() else t, unknown) for t in texts]
     n = len(units)
     length = "short" if n <= 6 else "medium" if n <= 20 else "long"
     return {
@@ -112,7 +121,8 @@ def _unit_columns(
         "run": [str(min(r, 6)) for r in title_runs(titles)],
         "gaz": _per_unit(gazetteer.match(syllables), lowers, level),
         "lex": lex,
-        "stock": [u["stock"] for u in units],
+        "place": places,
+        **{f"c{i}": [unit_ids[i] for unit_ids in ids] for i in range(CLUSTER_LEVELS)},
         "docnum": document_number_tags(texts),
         "quote": quote_marks(texts),
         "cue": left_cues(texts, lex),
@@ -127,7 +137,10 @@ FEATURE_TEMPLATE: tuple[tuple[str, tuple[int, ...]], ...] = (
     ("pos", (-2, -1, 0, 1, 2)),
     ("gaz", (-2, -1, 0, 1, 2)),
     ("lex", (-2, -1, 0, 1, 2)),
-    ("stock", (-2, -1, 0, 1, 2)),
+    ("place", (-1, 0, 1)),
+    ("c0", (-1, 0, 1)),
+    ("c1", (-1, 0, 1)),
+    ("c2", (0,)),
     ("docnum", (-1, 0, 1)),
     ("quote", (-1, 0, 1)),
     ("first", (-1, 0, 1)),
@@ -152,14 +165,18 @@ CONJUNCTIONS: tuple[tuple[tuple[str, int], ...], ...] = (
 """Attribute combinations read together (a feature "lex[-1]|title[0]=B-ADMIN|True")."""
 
 
-FEATURES_VERSION = "2"
+FEATURES_VERSION = "5"
+CLUSTER_LEVELS = 3
+"""Granularities of the syllable clusters (columns of clusters.tsv)."""
 """Bumped whenever the code computing an attribute changes (part of ``features_fingerprint``)."""
 
 
-def features_fingerprint(lexicon_path: Path = LEXICON_PATH) -> str:
-    """sha256 (16 hex digits) of the feature definitions and lexicon file: a model only works with the same."""
+def features_fingerprint(lexicon_path: Path = LEXICON_PATH, places_path: Path = PLACES_PATH) -> str:
+    """sha256 (16 hex digits) of the feature definitions and lexicon files: a model only works with the same."""
     digest = hashlib.sha256(repr((FEATURES_VERSION, FEATURE_TEMPLATE, CONJUNCTIONS)).encode("utf-8"))
     digest.update(lexicon_path.read_bytes())
+    digest.update(places_path.read_bytes())
+    digest.update(CLUSTERS_PATH.read_bytes())
     return digest.hexdigest()[:16]
 
 

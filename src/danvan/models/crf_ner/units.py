@@ -11,11 +11,12 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from importlib.resources import files
 from pathlib import Path
 
 from danvan.formats.bio import tag_runs
-from danvan.pipeline.tag import stock_ner_tags
+from danvan.pipeline.normalize import normalize_word
 
 LEVELS = ("word", "syllable")
 TRAINING_PARAMS = {"c1": 0.0, "c2": 0.1, "max_iterations": 200, "feature.possible_transitions": True}
@@ -24,6 +25,8 @@ TRAINING_PARAMS = {"c1": 0.0, "c2": 0.1, "max_iterations": 200, "feature.possibl
 MAX_GAZETTEER_SYLLABLES = 10
 LEXICON_PATH = Path(str(files("danvan") / "data" / "ner_lexicons.tsv"))
 """Closed-class word lists (surnames, roles, administrative words, organization and document heads)."""
+PLACES_PATH = Path(str(files("danvan") / "data" / "places.tsv"))
+"""Vietnam's provinces, districts and communes and the world's countries (scripts/make_gazetteers.py)."""
 
 
 @dataclass(frozen=True)
@@ -81,6 +84,37 @@ def load_lexicon(path: Path = LEXICON_PATH) -> Gazetteer:
     return Gazetteer({k: "+".join(sorted(v)) for k, v in categories.items()})
 
 
+CLUSTERS_PATH = Path(str(files("danvan") / "data" / "clusters.tsv"))
+"""Syllable clusters learnt from unlabelled news (scripts/make_clusters.py)."""
+
+
+@cache
+def load_clusters(path: Path = CLUSTERS_PATH) -> dict[str, tuple[str, ...]]:
+    """Each normalized syllable's cluster ids, coarse to fine."""
+    table = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            syllable, *ids = line.split("\t")
+            table[syllable] = tuple(ids)
+    return table
+
+
+@cache
+def load_places(path: Path = PLACES_PATH) -> Gazetteer:
+    """The place gazetteer, its names in normalized form (press-style tone marks, as ``place_forms`` gives)."""
+    categories: dict[tuple[str, ...], set[str]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            category, entry = line.split("\t")
+            categories.setdefault(tuple(place_forms(entry)), set()).add(category)
+    return Gazetteer({k: "+".join(sorted(v)) for k, v in categories.items()})
+
+
+def place_forms(text: str) -> list[str]:
+    """Syllables in the form the place gazetteer matches: normalized (NFC, lowercase, press-style tones)."""
+    return [normalize_word(s) for s in text.split()]
+
+
 def _syllables(word: str) -> list[str]:
     return [unicodedata.normalize("NFC", s).lower() for s in word.split()]
 
@@ -95,28 +129,20 @@ def shape(text: str) -> str:
     return "".join(classes)
 
 
-def _stock_tags(sentence: TaggedSentence) -> list[str]:
-    """underthesea's stock NER tag of each word: a feature whose reliability the CRF learns."""
-    chunks = list(sentence.chunks) or ["O"] * len(sentence.words)
-    return stock_ner_tags(list(sentence.words), list(sentence.pos), chunks)
-
-
 def _syllable_units(sentence: TaggedSentence) -> list[dict[str, str]]:
-    """One unit per syllable: its text, position in its word, the word's POS and stock NER tag."""
+    """One unit per syllable: its text, position in its word and the word's POS."""
     units = []
-    for word, pos, stock in zip(sentence.words, sentence.pos, _stock_tags(sentence), strict=True):
+    for word, pos in zip(sentence.words, sentence.pos, strict=True):
         pieces = word.split() or [word]
         for i, piece in enumerate(pieces):
-            units.append(
-                {"text": piece, "wpos": "B" if i == 0 else "I", "pos": pos, "nsyl": str(len(pieces)), "stock": stock}
-            )
+            units.append({"text": piece, "wpos": "B" if i == 0 else "I", "pos": pos, "nsyl": str(len(pieces))})
     return units
 
 
 def _word_units(sentence: TaggedSentence) -> list[dict[str, str]]:
     return [
-        {"text": word, "wpos": "W", "pos": pos, "nsyl": str(len(word.split())), "stock": stock}
-        for word, pos, stock in zip(sentence.words, sentence.pos, _stock_tags(sentence), strict=True)
+        {"text": word, "wpos": "W", "pos": pos, "nsyl": str(len(word.split()))}
+        for word, pos in zip(sentence.words, sentence.pos, strict=True)
     ]
 
 
