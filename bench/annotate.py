@@ -26,11 +26,12 @@ import underthesea
 
 from danvan.model import KEPT_ZONE_KINDS, Token
 from danvan.pipeline.annotate import tag_sentence
-from danvan.pipeline.ingest import read_raw, zone_lines
+from danvan.pipeline.ingest import read_raw
 from danvan.pipeline.ner import load_ner_tagger
 from danvan.pipeline.parse import load_parser, tree_input
 from danvan.pipeline.segment import sentence_spans
 from danvan.pipeline.upos import upos_tags
+from danvan.pipeline.zoning import zone_text
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -45,7 +46,7 @@ def seed_documents(seeds: Path) -> list[list[Span]]:
     for path in sorted(seeds.glob("*.txt")):
         raw = read_raw(path).raw
         sentences = []
-        for zone in zone_lines(raw):
+        for zone in zone_text(raw):
             if zone.kind in KEPT_ZONE_KINDS:
                 sentences += [(raw, s, e) for s, e in sentence_spans(raw, zone.start, zone.end)]
         documents.append(sentences)
