@@ -17,7 +17,7 @@ from danvan.errors import CorpusError
 from danvan.model import KEPT_ZONE_KINDS
 from danvan.pipeline.annotate import PIPELINE_VERSION
 from danvan.pipeline.ingest import read_metadata, read_raw
-from danvan.pipeline.zoning import zone_text
+from danvan.pipeline.zoning import zone_lines
 
 
 def sha256_file(path: Path) -> str:
@@ -64,8 +64,9 @@ def _document_id(path: Path) -> str:
 
 
 def has_kept_text(raw: str) -> bool:
-    """Whether any line of ``raw`` would be kept as text (not page chrome, not blank)."""
-    return any(zone.kind in KEPT_ZONE_KINDS and raw[zone.start : zone.end].strip() for zone in zone_text(raw))
+    """Whether any line of ``raw`` would be kept as text (not page chrome, not blank). Line zones suffice (the
+    zones cut inside a body line are all kept), so the parent process skips the sub-line zoning."""
+    return any(zone.kind in KEPT_ZONE_KINDS and raw[zone.start : zone.end].strip() for zone in zone_lines(raw))
 
 
 def discover_inputs(

@@ -84,9 +84,7 @@ def tag_document(
         return _tag_text(doc_id, raw, ner_tagger, gold, metadata)
     view = text_view(raw)
     view_gold = None if gold is None else tuple(_entity_in_view(doc_id, e, view) for e in gold)
-    document = map_to_raw(_tag_text(doc_id, view.text, ner_tagger, view_gold, metadata), view, raw)
-    check_spans(doc_id, raw, [(t.start, t.end, t.text) for s in document.sentences for t in s.tokens])
-    return document
+    return map_to_raw(_tag_text(doc_id, view.text, ner_tagger, view_gold, metadata), view, raw)
 
 
 def _entity_in_view(doc_id: str, entity: Entity, view: TextView) -> Entity:

@@ -96,7 +96,7 @@ def extract_metadata(raw: str, zones: tuple[Zone, ...]) -> Metadata:
         byline, _, outlet = byline.partition("/")
         source = source or outlet.strip() or None
     if source is None:
-        signatures = [o for credit in texts("byline") if (o := _outlet(credit))]
+        signatures = [o for credit in bylines if (o := _outlet(credit))]
         source = signatures[0] if signatures else None
     return Metadata(title=titles[0] if titles else None, date=date, source=source, url=url, byline=byline or None)
 

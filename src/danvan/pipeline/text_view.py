@@ -86,7 +86,6 @@ def text_view(raw: str) -> TextView:
     text: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
-    run_start = 0
     position = 1 if raw.startswith(BOM) else 0
     run_start = position
 

@@ -1,8 +1,8 @@
 """Zoning: every character of a raw news text gets a zone kind (title, lead, body, caption, credit, byline, …).
 
 Lines are classified first (page chrome, duplicates, dateline, title, lead, source, captions, byline);
-then each body line is cut into sub-line zones where it holds inline photo credits, a caption before
-such a credit, agency tags, a trailing byline or "»" teasers, so a long body line is never a caption.
+then each body or lead line is cut into sub-line zones where it holds inline photo credits, a caption
+before such a credit, an opening agency tag or a trailing byline, so a long body line is never a caption.
 """
 
 from __future__ import annotations
