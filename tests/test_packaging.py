@@ -1,4 +1,4 @@
-"""The wheel carries the package data, and the models load from an installed wheel outside the checkout."""
+"""The wheel carries the package data; its models and its `danvan` command work installed outside the checkout."""
 
 import shutil
 import subprocess
@@ -14,6 +14,7 @@ DATA_FILES = {
     "ner-crf.crfsuite.json",
     "ner-crf.cv.json",
     "places.tsv",
+    "reference-general-news.tsv.gz",
     "clusters.tsv",
     "ner_lexicons.tsv",
     "stopwords_vi.txt",
@@ -46,3 +47,17 @@ def test_the_wheel_carries_every_data_file_and_the_models_load_from_it(tmp_path:
     package, models = result.stdout.splitlines()
     assert Path(package).is_relative_to(target)
     assert models.startswith("danvan-ner-crf-") and "vi-dep-biaffine-0.3.0.npz" in models
+
+    danvan = target / "bin" / "danvan"
+    text = "Ban Dân vận Tỉnh ủy Sơn La tổ chức hội nghị tại TP Sơn La.\n"
+    tagged = subprocess.run(
+        [str(danvan), "annotate"], input=text, capture_output=True, text=True, env=env, cwd=tmp_path
+    )
+    assert tagged.returncode == 0, tagged.stderr
+    assert "NER=B-ORG" in tagged.stdout and "TokenRange=0:3" in tagged.stdout and "\troot\t" in tagged.stdout
+    (tmp_path / "texts").mkdir()
+    (tmp_path / "texts" / "a.txt").write_text("Tiêu đề\n" + text, encoding="utf-8")
+    build = [str(danvan), "build", "--seeds", "texts", "--no-gold", "--out", "built", "--workers", "1"]
+    built = subprocess.run(build, capture_output=True, text=True, env=env, cwd=tmp_path)
+    assert built.returncode == 0, built.stderr
+    assert (tmp_path / "built" / "manifest.json").is_file() and list((tmp_path / "built" / "ner").glob("*.parquet"))

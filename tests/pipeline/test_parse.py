@@ -13,11 +13,20 @@ import pytest
 
 from danvan.errors import CorpusError
 from danvan.formats.conllu import read_conllu_text, write_conllu_text
+from danvan.models.biaffine.encoding import TreeSentence
 from danvan.models.biaffine.parser import BiaffineParser
 from danvan.models.parser_training import split_heldout
 from danvan.pipeline.annotate import annotate_document
 from danvan.pipeline.ner import StockNerTagger
-from danvan.pipeline.parse import load_parser, parse_conllu_text, parse_document
+from danvan.pipeline.parse import (
+    JOINED_PIECE_DEPREL,
+    MAX_PARSE_WORDS,
+    load_parser,
+    parse_conllu_text,
+    parse_document,
+    parse_trees,
+    piece_bounds,
+)
 from danvan.pipeline.tag import vlsp_pos_tags
 from danvan.pipeline.upos import UPOS_TAGS, VLSP_TO_UPOS, to_upos, upos_tags
 from danvan.resources import PARSER_EVALUATION, PARSER_MODEL, data_file
@@ -96,6 +105,26 @@ def test_parse_document_gives_every_sentence_one_rooted_tree(parser: BiaffinePar
         replace(s, tokens=tuple(replace(t, head=None, deprel="_") for t in s.tokens)) for s in document.sentences
     ))  # fmt: skip
     assert parse_document(unparsed, parser) == document
+
+
+def test_a_sentence_over_the_limit_is_parsed_in_pieces_joined_into_one_tree(parser: BiaffineParser) -> None:
+    words = ("Cán bộ", "dân vận", "về", "thăm", "bà con", "ở", "xã", ",", "nhân dân", "vui")
+    n = 2 * MAX_PARSE_WORDS + 37
+    forms = tuple(words[i % len(words)] for i in range(n))
+    sentence = TreeSentence(forms, tuple("PUNCT" if w == "," else "NOUN" for w in forms), ("N",) * n)
+    bounds = piece_bounds(sentence)
+    assert bounds[0][0] == 0 and bounds[-1][1] == n and len(bounds) == 3
+    assert all(a < b <= a + MAX_PARSE_WORDS and forms[b - 1] == "," for a, b in bounds[:-1])
+    assert all(b == a2 for (_, b), (a2, _) in zip(bounds, bounds[1:], strict=False))
+    [tree] = parse_trees(parser, [sentence])
+    assert_one_tree([("NOUN", head, deprel) for head, deprel in tree])
+    pieces = parser.parse_many([TreeSentence(forms[a:b], sentence.upos[a:b], sentence.xpos[a:b]) for a, b in bounds])
+    root = next(i for i, (head, _) in enumerate(pieces[0], 1) if head == 0)
+    for (start, end), piece in zip(bounds, pieces, strict=True):
+        expected = [(root, JOINED_PIECE_DEPREL) if h == 0 and start else (h + start if h else 0, d) for h, d in piece]
+        assert tree[start:end] == expected
+    short = TreeSentence(forms[:9], sentence.upos[:9], sentence.xpos[:9])
+    assert parse_trees(parser, [short]) == parser.parse_many([short])
 
 
 def test_the_shipped_parser_loads_and_a_broken_one_is_a_corpus_error(tmp_path: Path) -> None:

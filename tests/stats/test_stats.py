@@ -36,7 +36,7 @@ from danvan.stats.association import (
 )
 from danvan.stats.concordance import concordance
 from danvan.stats.frequencies import keyness, term_frequencies, tf_idf
-from danvan.stats.ngrams import find_phrase, ngram_collocations, window_collocates
+from danvan.stats.ngrams import find_phrase, ngram_collocations, ngram_frequencies, window_collocates
 from danvan.stats.output import render_frame
 from danvan.stats.units import DEFAULT_STOPWORDS, Corpus, read_corpus, read_raw_folder, read_stopwords, select_units
 from tests.conftest import ROOT
@@ -306,8 +306,19 @@ def test_term_frequencies_by_hand(tiny: Corpus) -> None:
     mean, std = sum(v) / 2, math.sqrt(sum((x - sum(v) / 2) ** 2 for x in v) / 2)
     assert table.loc["dân", "juilland_d"] == pytest.approx(1 - std / mean)
     assert table.loc["khéo", "juilland_d"] == pytest.approx(0.0)
+    # Gries' DP: occurrence shares (3/4, 1/4) against corpus shares (N_A, N_B)/(N_A + N_B)
+    s_a, s_b = N_A / (N_A + N_B), N_B / (N_A + N_B)
+    assert table.loc["dân", "gries_dp"] == pytest.approx(0.5 * (abs(3 / 4 - s_a) + abs(1 / 4 - s_b)))
+    assert table.loc["khéo", "gries_dp"] == pytest.approx(0.5 * (abs(1 - s_a) + s_b))
     assert list(table.index[:3]) == ["dân", ".", "giúp"]  # by freq, ties by term
     assert list(term_frequencies(select_units(tiny.words, "syllable")).columns[:2]) == ["term", "freq"]
+
+
+def test_ngram_frequencies_by_hand(tiny: Corpus) -> None:
+    table = ngram_frequencies(select_units(tiny.words, "syllable"), 2).set_index("term")
+    assert table.loc["dân vận", "freq"] == 2 and table.loc["dân vận", "docs"] == 1
+    assert table.loc["giúp dân", "docs"] == 2
+    assert list(table["freq"]) == sorted(table["freq"], reverse=True)
 
 
 def test_tf_idf_by_hand(tiny: Corpus) -> None:
@@ -332,8 +343,13 @@ def test_keyness_by_hand(tiny: Corpus) -> None:
     assert table.loc["dân", "llr"] == pytest.approx(g2)
     assert table.loc["dân", "log_ratio"] == pytest.approx(math.log2((3 / N_A) / (1 / N_B)))
     assert table.loc["khéo", "log_ratio"] == pytest.approx(math.log2((2 / N_A) / (0.5 / N_B)))
-    assert table.loc["cán", "freq"] == 0 and table.loc["cán", "ref_freq"] == 1
-    assert table.loc["cán", "log_ratio"] < 0
+    assert table.loc["dân", "pct_diff"] == pytest.approx(100 * (3 / N_A - 1 / N_B) / (1 / N_B))
+    assert "cán" not in table.index and (table["per_million"] > table["ref_per_million"]).all()
+    negative = keyness(units[units["doc_id"] == "a"], units[units["doc_id"] == "b"], negative=True)
+    negative = negative.set_index("term")
+    assert negative.loc["cán", "freq"] == 0 and negative.loc["cán", "ref_freq"] == 1
+    assert negative.loc["cán", "log_ratio"] < 0 and "dân" not in negative.index
+    assert (negative["per_million"] <= negative["ref_per_million"]).all()
 
 
 # Collocations ---------------------------------------------------------------------------------------------

@@ -86,3 +86,8 @@ def span_agreement(reference: list[Entity], other: list[Entity]) -> dict[str, di
         f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
         result[label] = {"precision": precision, "recall": recall, "f1": f1, "reference": len(ref), "other": len(oth)}
     return result
+
+
+def ann_text(entities: tuple[Entity, ...]) -> str:
+    """brat standoff text of ``entities``: ``T<n>\\t<LABEL> <start> <end>\\t<text>`` a line, in order."""
+    return "".join(f"T{n}\t{e.label} {e.start} {e.end}\t{e.text}\n" for n, e in enumerate(entities, 1))

@@ -26,7 +26,10 @@ class RawFile:
 
 def read_raw(path: Path, encoding: str = "utf-8") -> RawFile:
     """Decode a raw file; CorpusError naming the byte offset if it is not valid ``encoding``."""
-    data = path.read_bytes()
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise CorpusError(f"{path}: cannot read it: {err.strerror or err}") from None
     try:
         raw = data.decode(encoding)
     except UnicodeDecodeError as err:

@@ -46,9 +46,65 @@ def tree_input(tokens: Sequence[Token]) -> TreeSentence:
                         tuple(t.pos for t in tokens))  # fmt: skip
 
 
+MAX_PARSE_WORDS = 256
+"""The longest word sequence handed to the parser at once. Eisner decoding is cubic in the length (a
+1,900-word line took 7 s, a 5,000-word one 8 minutes; 256 words take about 20 ms); a longer sentence is
+parsed in pieces of at most this many words, cut after the last punctuation mark that fits (else at the
+limit), and the pieces' trees joined into one: each later piece's root becomes a ``parataxis`` dependent
+of the first piece's root.
+UD_Vietnamese-VTB's longest sentence has 96 words, the corpus's 214: ordinary text never reaches it."""
+
+JOINED_PIECE_DEPREL = "parataxis"
+
+PARSE_BATCH_SENTENCES = 128
+"""Sentences scored in one batch: the arc scores take sentences × length² floats, so a 5 MB text in one batch
+would need tens of GB; no document of the corpus has more sentences (its longest has 66)."""
+
+
+def piece_bounds(sentence: TreeSentence, limit: int = MAX_PARSE_WORDS) -> list[tuple[int, int]]:
+    """[start, end) word ranges covering ``sentence``, each at most ``limit`` words, cut after punctuation
+    where a mark lies in the second half of the window."""
+    bounds, start, n = [], 0, len(sentence.words)
+    while n - start > limit:
+        end = start + limit
+        marks = [i + 1 for i in range(start + limit // 2, end) if sentence.upos[i] == "PUNCT"]
+        end = marks[-1] if marks else end
+        bounds.append((start, end))
+        start = end
+    bounds.append((start, n))
+    return bounds
+
+
+def parse_trees(parser: BiaffineParser, sentences: Sequence[TreeSentence]) -> list[list[tuple[int, str]]]:
+    """(head, deprel) per word of each sentence, in one batch; sentences over ``MAX_PARSE_WORDS`` words are
+    parsed in pieces and joined into one tree (see ``MAX_PARSE_WORDS``), so the cost stays linear."""
+    bounds = [piece_bounds(s) for s in sentences]
+    pieces = [_piece(s, a, b) for s, spans in zip(sentences, bounds, strict=True) for a, b in spans]
+    step = PARSE_BATCH_SENTENCES
+    parsed = (tree for at in range(0, len(pieces), step) for tree in parser.parse_many(pieces[at : at + step]))
+    trees = []
+    for spans in bounds:
+        tree: list[tuple[int, str]] = []
+        root = 0
+        for start, _ in spans:
+            for head, deprel in next(parsed):
+                if head == 0 and root:
+                    tree.append((root, JOINED_PIECE_DEPREL))
+                else:
+                    tree.append((head + start if head else 0, deprel))
+            root = root or next(i for i, (head, _) in enumerate(tree, 1) if head == 0)
+        trees.append(tree)
+    return trees
+
+
+def _piece(sentence: TreeSentence, start: int, end: int) -> TreeSentence:
+    """Words ``start`` to ``end`` of a parser input."""
+    return TreeSentence(sentence.words[start:end], sentence.upos[start:end], sentence.xpos[start:end])
+
+
 def parse_document(document: Document, parser: BiaffineParser) -> Document:
     """The document with every token's ``head`` and ``deprel`` from one batch over its sentences."""
-    trees = parser.parse_many([tree_input(s.tokens) for s in document.sentences])
+    trees = parse_trees(parser, [tree_input(s.tokens) for s in document.sentences])
     sentences = []
     for sentence, tree in zip(document.sentences, trees, strict=True):
         tokens = tuple(replace(t, head=h, deprel=d) for t, (h, d) in zip(sentence.tokens, tree, strict=True))
@@ -92,7 +148,7 @@ def parse_conllu_text(parser: BiaffineParser, text: str, keep_upos: bool = False
     """CoNLL-U text with UPOS (unless ``keep_upos``), HEAD and DEPREL filled; the rest kept as it was."""
     blocks = read_conllu_text(text)
     inputs = [block_input(block, keep_upos) for block in blocks]
-    trees = parser.parse_many(inputs)
+    trees = parse_trees(parser, inputs)
     return write_conllu_text(
         filled_block(block, sentence, tree) for block, sentence, tree in zip(blocks, inputs, trees, strict=True)
     )

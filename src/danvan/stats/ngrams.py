@@ -9,7 +9,7 @@ import pandas as pd
 
 from danvan.errors import CorpusError
 from danvan.pipeline.normalize import normalize_word
-from danvan.stats.association import Contingency, association_frame
+from danvan.stats.association import Contingency, association_frame, rank
 from danvan.stats.units import encode_units
 
 # N-grams and collocations --------------------------------------------------------------------------
@@ -160,3 +160,22 @@ def window_collocates(units: pd.DataFrame, node: str, window: int = 5, min_freq:
     marginals = [np.full(m, len(ids)), np.full(m, int(in_window.sum())), corpus_freq[chosen], cooccurrences[chosen]]
     table = Contingency(2, np.stack(marginals).astype(np.int64))
     return association_frame(vocabulary[chosen], table, corpus_freq=corpus_freq[chosen])
+
+
+def ngram_frequencies(units: pd.DataFrame, n: int = 2, min_freq: int = 1, top: int | None = None) -> pd.DataFrame:
+    """Contiguous n-grams seen ≥ min_freq times: term, freq, per_million (of all units), docs; by freq, then term."""
+    ids, vocabulary = encode_units(units)
+    labels = pattern_labels(ids, units["segment"].to_numpy(), tuple(range(n)))
+    starts = np.flatnonzero(labels >= 0)
+    frame = pd.DataFrame({"label": labels[starts], "doc_id": units["doc_id"].to_numpy()[starts], "at": starts})
+    grouped = frame.groupby("label", sort=False)
+    counts = grouped.agg(freq=("at", "size"), docs=("doc_id", "nunique"), first=("at", "min"))
+    counts = counts[counts["freq"] >= min_freq]
+    anchors = counts["first"].to_numpy()
+    table = pd.DataFrame({
+        "term": join_units(vocabulary, [ids[anchors + j] for j in range(n)]) if len(anchors) else np.array([], object),
+        "freq": counts["freq"].to_numpy(),
+        "per_million": counts["freq"].to_numpy() / max(len(ids), 1) * 1e6,
+        "docs": counts["docs"].to_numpy(),
+    })  # fmt: skip
+    return rank(table, "freq", top)

@@ -70,7 +70,7 @@ class Corpus:
 # Loading ------------------------------------------------------------------------------------------
 
 
-def _config_table(corpus: Path, config: str, columns: list[str]) -> pa.Table:
+def config_table(corpus: Path, config: str, columns: list[str]) -> pa.Table:
     """Every parquet shard of one config of a built corpus, concatenated."""
     shards = sorted((corpus / config).glob("*.parquet"))
     if not shards:
@@ -101,8 +101,8 @@ def read_corpus(corpus: Path) -> Corpus:
     """Words and sentences of a built corpus folder (configs ``tokens`` and ``sentences``, every split)."""
     if not corpus.is_dir():
         raise CorpusError(f"{corpus}: no such corpus folder")
-    tokens = _config_table(corpus, "tokens", ["id", "doc_id", "tokens", "starts", "ends", "norms", "pos_tags"])
-    sentences = _config_table(corpus, "sentences", ["id", "doc_id", "zone", "start", "end", "text"])
+    tokens = config_table(corpus, "tokens", ["id", "doc_id", "tokens", "starts", "ends", "norms", "pos_tags"])
+    sentences = config_table(corpus, "sentences", ["id", "doc_id", "zone", "start", "end", "text"])
     sentences = sentences.to_pandas().rename(columns={"id": "sentence_id"})
     parent = pc.list_parent_indices(tokens["tokens"])
     sentence_ids = tokens["id"].take(parent).to_pandas()

@@ -1,0 +1,83 @@
+"""The `danvan` command: its dispatcher and the toolkit's commands on the committed corpus."""
+
+import csv
+import io
+import subprocess
+import sys
+
+import pytest
+
+from danvan.cli import run
+from danvan.cli.main import COMMANDS, main
+from tests.conftest import ROOT
+
+
+def test_every_command_has_help_and_a_bad_command_is_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(main, ["--help"]) == 0
+    listed = capsys.readouterr().out
+    assert all(name in listed for name in COMMANDS)
+    for name in COMMANDS:
+        assert run(main, [name, "--help"]) == 0, name
+        assert "usage: danvan " + name in capsys.readouterr().out
+    assert run(main, ["nonsense"]) == 2
+    assert capsys.readouterr().err.count("\n") == 1
+
+
+def danvan(*args: str) -> subprocess.CompletedProcess[str]:
+    """``python -m danvan ARGS`` run in the checkout."""
+    return subprocess.run([sys.executable, "-m", "danvan", *args], capture_output=True, text=True, cwd=ROOT)
+
+
+def test_keywords_against_the_shipped_reference_put_dan_van_first_and_split_the_signs() -> None:
+    result = danvan("keywords", "--drop-punct", "--drop-numbers", "--format", "csv", "--top", "10")
+    assert result.returncode == 0, result.stderr
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert "dân vận" in [r["term"] for r in rows[:5]]
+    assert all(float(r["per_million"]) > float(r["ref_per_million"]) and float(r["log_ratio"]) > 0 for r in rows)
+    negative = list(csv.DictReader(io.StringIO(danvan("keywords", "--negative", "--format", "csv").stdout)))
+    assert negative and all(float(r["log_ratio"]) < 0 and float(r["pct_diff"]) < 0 for r in negative)
+
+
+def test_sketch_of_dan_van_lists_collocates_in_several_relations_from_the_trees() -> None:
+    result = danvan("sketch", "dân vận", "--format", "csv")
+    assert result.returncode == 0, result.stderr
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert list(rows[0]) == ["relation", "collocate", "freq", "logdice"]
+    relations = {r["relation"] for r in rows}
+    assert len(relations) >= 4 and "compound_of" in relations
+    assert all(float(r["logdice"]) <= 14 and int(r["freq"]) >= 1 for r in rows)
+    assert ("compound_of", "công tác") in {(r["relation"], r["collocate"]) for r in rows}
+    missing = danvan("sketch", "xyzzy")
+    assert missing.returncode == 0 and missing.stderr.startswith("no hits")
+
+
+FORMAT_MARKERS = [("conllu", "# newdoc id = stdin"), ("jsonl", '"ner_source"'), ("brat", "T1\t")]
+
+
+@pytest.mark.parametrize("fmt, marker", FORMAT_MARKERS)
+def test_annotate_reads_stdin_in_every_format(fmt: str, marker: str) -> None:
+    text = "Đồng chí Nguyễn Văn Nam, Trưởng Ban Dân vận Tỉnh ủy Sơn La, phát biểu.\n"
+    result = subprocess.run([sys.executable, "-m", "danvan", "annotate", "--format", fmt], input=text,
+                            capture_output=True, text=True, cwd=ROOT)  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert marker in result.stdout
+    if fmt == "brat":
+        for line in result.stdout.splitlines():
+            _, span, surface = line.split("\t")
+            _, start, end = span.split()
+            assert text[int(start) : int(end)] == surface
+
+
+def test_annotate_a_missing_file_is_one_line_and_exit_2(tmp_path) -> None:
+    result = danvan("annotate", str(tmp_path / "none.txt"))
+    assert result.returncode == 2 and result.stderr.count("\n") == 1 and "none.txt" in result.stderr
+
+
+def test_the_api_annotates_a_text_with_every_layer() -> None:
+    import danvan as package
+
+    document = package.annotate("Ban Dân vận Tỉnh ủy Sơn La tổ chức hội nghị.")
+    tokens = [t for s in document.sentences for t in s.tokens]
+    assert all(document.raw[t.start : t.end] == t.text for t in tokens)
+    assert [e.label for s in document.sentences for e in s.entities] == ["ORG"]
+    assert sum(t.head == 0 for t in tokens) == len(document.sentences)
