@@ -18,6 +18,13 @@ TOOLKIT_LINES = [
     for line in body.splitlines()
     if re.match(r"\.venv/bin/python scripts/(collocations|concordance|term_frequencies)\.py", line)
 ]
+DANVAN_LINES = [
+    line.split("  #")[0].strip()
+    for language, body in BLOCKS
+    if language == "sh"
+    for line in body.splitlines()
+    if re.match(r"(echo .*\| )?\.venv/bin/danvan ", line)
+]
 
 
 def test_readme_opens_with_the_two_commands() -> None:
@@ -35,6 +42,17 @@ def test_python_examples_run(code: str) -> None:
 def test_toolkit_commands_run(line: str) -> None:
     argv = shlex.split(line)
     result = subprocess.run([sys.executable, *argv[1:]], capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.strip()
+
+
+@pytest.mark.parametrize("line", DANVAN_LINES)
+def test_danvan_commands_run(line: str) -> None:
+    stdin, _, command = line.rpartition("| ")
+    argv = shlex.split(command)
+    text = shlex.split(stdin)[1] + "\n" if stdin else None
+    result = subprocess.run([sys.executable, "-m", "danvan", *argv[1:]], input=text, capture_output=True,
+                            text=True, cwd=ROOT)  # fmt: skip
     assert result.returncode == 0, result.stderr[-2000:]
     assert result.stdout.strip()
 

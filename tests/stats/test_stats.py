@@ -540,7 +540,8 @@ def test_cli_formats_are_what_they_say(cli_runs: dict) -> None:
     assert len(json.loads(cli_runs["tf-json"].stdout)) == 3
     assert len(json.loads(cli_runs["co-dice"].stdout)) == 3
     assert cli_runs["co-chi2"].stdout.splitlines()[0].split("\t")[:2] == ["term", "freq"]
-    assert list(pd.read_parquet(tmp / "tf.parquet").columns) == ["term", "freq", "per_million", "docs", "juilland_d"]
+    columns = ["term", "freq", "per_million", "docs", "juilland_d", "gries_dp"]
+    assert list(pd.read_parquet(tmp / "tf.parquet").columns) == columns
     assert pd.read_parquet(tmp / "co.parquet")["logdice"].is_monotonic_decreasing
     assert (tmp / "cc.tsv").read_text(encoding="utf-8").splitlines()[0].split("\t")[:3] == ["left", "match", "right"]
     rows = json.loads(cli_runs["cc-right"].stdout)
