@@ -7,6 +7,7 @@ import os
 import shlex
 import subprocess
 import sys
+import zipfile
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from itertools import pairwise
@@ -441,6 +442,7 @@ OK_RUNS = {
     "tf-tsv": "term_frequencies.py --corpus {corpus} --format tsv --stopwords --all-zones --min-freq 3",
     "tf-json": "term_frequencies.py --corpus {corpus} --format json --top 3 --stopword-file {stopwords}",
     "tf-parquet": "term_frequencies.py --corpus {corpus} --format parquet --out {tmp}/tf.parquet --top 4",
+    "tf-xlsx": "term_frequencies.py --corpus {corpus} --format xlsx --out {tmp}/tf.xlsx --top 4",
     "tf-tfidf": "term_frequencies.py --corpus {corpus} --tf-idf --top 2 --format csv",
     "tf-keyness": "term_frequencies.py --input {tiny} --reference {corpus} --level syllable --format csv --top 5",
     "co-default": "collocations.py --corpus {corpus}",
@@ -543,6 +545,11 @@ def test_cli_formats_are_what_they_say(cli_runs: dict) -> None:
     columns = ["term", "freq", "per_million", "docs", "juilland_d", "gries_dp"]
     assert list(pd.read_parquet(tmp / "tf.parquet").columns) == columns
     assert pd.read_parquet(tmp / "co.parquet")["logdice"].is_monotonic_decreasing
+    sheet = pd.read_excel(tmp / "tf.xlsx", engine="openpyxl")
+    assert list(sheet.columns) == columns and len(sheet) == 4
+    with zipfile.ZipFile(tmp / "tf.xlsx") as book:  # no clock in the file: the same table, the same bytes
+        assert {entry.date_time for entry in book.infolist()} == {(2000, 1, 1, 0, 0, 0)}
+        assert b"2000-01-01T00:00:00Z" in book.read("docProps/core.xml")
     assert (tmp / "cc.tsv").read_text(encoding="utf-8").splitlines()[0].split("\t")[:3] == ["left", "match", "right"]
     rows = json.loads(cli_runs["cc-right"].stdout)
     assert rows and all(r["match"].lower().startswith("dân") and r["sentence_id"].startswith(r["doc_id"]) for r in rows)

@@ -12,7 +12,7 @@ import pandas as pd
 from danvan.cli import OneLineArgumentParser
 from danvan.errors import CorpusError
 from danvan.model import KEPT_ZONE_KINDS
-from danvan.stats.output import OUTPUT_FORMATS, render_frame, save_frame
+from danvan.stats.output import BINARY_FORMATS, OUTPUT_FORMATS, render_frame, save_frame
 from danvan.stats.units import (
     DEFAULT_STOPWORDS,
     DEFAULT_ZONES,
@@ -66,8 +66,8 @@ def write_result(frame: pd.DataFrame, args: argparse.Namespace) -> None:
     if args.out:
         save_frame(frame, args.format, args.out)
         return
-    if args.format == "parquet":
-        raise CorpusError("--format parquet is binary; give --out FILE")
+    if args.format in BINARY_FORMATS:
+        raise CorpusError(f"--format {args.format} is binary; give --out FILE")
     try:
         print(render_frame(frame, args.format), flush=True)
     except BrokenPipeError:

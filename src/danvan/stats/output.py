@@ -1,8 +1,11 @@
-"""Result tables rendered for the terminal or saved as csv, tsv, json or parquet."""
+"""Result tables rendered for the terminal or saved as csv, tsv, json, parquet or xlsx."""
 
 from __future__ import annotations
 
+import io
 import unicodedata
+import zipfile
+from datetime import datetime
 from pathlib import Path
 
 import numpy as np
@@ -12,7 +15,8 @@ from danvan.errors import CorpusError
 
 # Output ---------------------------------------------------------------------------------------------
 
-OUTPUT_FORMATS = ("table", "csv", "tsv", "json", "parquet")
+OUTPUT_FORMATS = ("table", "csv", "tsv", "json", "parquet", "xlsx")
+BINARY_FORMATS = ("parquet", "xlsx")
 
 
 def _display_width(text: str) -> int:
@@ -60,7 +64,31 @@ def save_frame(frame: pd.DataFrame, output_format: str, out: Path) -> None:
     try:
         if output_format == "parquet":
             frame.to_parquet(out, index=False)
+        elif output_format == "xlsx":
+            out.write_bytes(xlsx_bytes(frame))
         else:
             out.write_text(render_frame(frame, output_format) + "\n", encoding="utf-8")
     except OSError as err:
         raise CorpusError(f"{out}: cannot write ({err.strerror or err})") from None
+
+
+def xlsx_bytes(frame: pd.DataFrame) -> bytes:
+    """An Excel workbook (openpyxl) of the result, one sheet, header in row 1; byte-identical for the same
+    frame: the workbook's created/modified dates and the zip entries' times are fixed (openpyxl stamps now)."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "danvan"
+    sheet.append([str(c) for c in frame.columns])
+    for row in frame.itertuples(index=False):
+        sheet.append([v.item() if isinstance(v, np.generic) else v for v in row])
+    book.properties.created = book.properties.modified = datetime(2000, 1, 1)
+    written = io.BytesIO()
+    book.save(written)
+    fixed = io.BytesIO()
+    with zipfile.ZipFile(written) as source, zipfile.ZipFile(fixed, "w", zipfile.ZIP_DEFLATED) as target:
+        for name in source.namelist():  # openpyxl's order: [Content_Types].xml first
+            target.writestr(zipfile.ZipInfo(name, date_time=(2000, 1, 1, 0, 0, 0)), source.read(name),
+                            compress_type=zipfile.ZIP_DEFLATED)  # fmt: skip
+    return fixed.getvalue()
