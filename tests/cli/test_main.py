@@ -81,3 +81,9 @@ def test_the_api_annotates_a_text_with_every_layer() -> None:
     assert all(document.raw[t.start : t.end] == t.text for t in tokens)
     assert [e.label for s in document.sentences for e in s.entities] == ["ORG"]
     assert sum(t.head == 0 for t in tokens) == len(document.sentences)
+
+
+def test_concordance_with_no_hits_says_so_on_stderr() -> None:
+    result = danvan("concordance", "xyzzy", "--format", "csv")
+    assert result.returncode == 0 and result.stderr == "no hits: 'xyzzy'\n"
+    assert result.stdout.startswith("left,match,right")

@@ -434,6 +434,17 @@ def test_concordance_lines_offsets_and_sorting(tiny: Corpus) -> None:
     assert concordance(units, tiny.sentences, "không có").empty
 
 
+def test_concordance_wildcards_and_regular_expressions(tiny: Corpus) -> None:
+    units = select_units(tiny.words, "syllable")  # body: "dân vận khéo giúp dân ." … "cán bộ giúp dân 3 lần ."
+    matches = concordance(units, tiny.sentences, "dân *")["match"].str.lower().tolist()
+    assert matches == ["dân vận", "dân.", "dân vận", "dân 3"]  # the match is the raw text
+    assert concordance(units, tiny.sentences, "gi?p dân")["match"].tolist() == ["giúp dân", "giúp dân"]
+    assert concordance(units, tiny.sentences, "*ận")["match"].str.lower().tolist() == ["vận", "vận"]
+    assert concordance(units, tiny.sentences, "l[àầ]n?", regex=True)["match"].tolist() == ["là", "lần"]
+    with pytest.raises(CorpusError, match="bad regular expression"):
+        concordance(units, tiny.sentences, "(", regex=True)
+
+
 # The command-line tools, by subprocess -------------------------------------------------------------------
 
 OK_RUNS = {

@@ -17,7 +17,8 @@ from danvan.stats.concordance import concordance
 
 def main(argv: list[str] | None = None) -> int:
     parser = corpus_argument_parser(__doc__ or "")
-    parser.add_argument("query", help='word or phrase, matched on normalized forms, e.g. "dân vận"')
+    parser.add_argument("query", help='word, phrase or pattern (normalized forms): "dân vận", "dân *", "*vận"')
+    parser.add_argument("--regex", action="store_true", help="the query is a regular expression matching one unit")
     parser.add_argument("--width", type=positive_int, default=40, help="characters of context each side (default: 40)")
     parser.add_argument("--sort", choices=("left", "right"), help="sort by left or right context (default: text order)")
     args = parser.parse_args(argv)
@@ -26,7 +27,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         corpus = corpus_from_args(args)
         units = units_from_args(corpus.words, args)
-        lines = concordance(units, corpus.sentences, args.query, args.width, args.sort or "text")
+        lines = concordance(units, corpus.sentences, args.query, args.width, args.sort or "text", args.regex)
+        if lines.empty:
+            print(f"no hits: {args.query!r}", file=sys.stderr)
         write_result(lines, args)
     except CorpusError as err:
         print(f"error: {err}", file=sys.stderr)

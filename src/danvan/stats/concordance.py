@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from danvan.errors import CorpusError
-from danvan.stats.ngrams import _neighbours, find_phrase
+from danvan.stats.ngrams import WILDCARDS, _neighbours, find_pattern, find_phrase
 from danvan.stats.units import encode_units
 
 # Concordance ----------------------------------------------------------------------------------------
@@ -19,14 +19,16 @@ SORT_DEPTH = 5
 
 
 def concordance(
-    units: pd.DataFrame, sentences: pd.DataFrame, query: str, width: int = 40, sort: str = "text"
+    units: pd.DataFrame, sentences: pd.DataFrame, query: str, width: int = 40, sort: str = "text", regex: bool = False
 ) -> pd.DataFrame:
-    """KWIC lines of a phrase: left, match, right (≤ width characters of the sentence), doc_id, sentence_id, offsets."""
+    """KWIC lines of a phrase, a wildcard pattern ("dân *", "*vận") or with ``regex`` a regular expression over
+    one unit (see ``find_pattern``): left, match, right (≤ width characters of the sentence), doc_id,
+    sentence_id, offsets."""
     if width < 1:
         raise CorpusError(f"width {width}; expected at least 1 character")
     if sort not in SORT_KEYS:
         raise CorpusError(f"unknown sort {sort!r}; expected one of {', '.join(SORT_KEYS)}")
-    first, last = find_phrase(units, query)
+    first, last = find_pattern(units, query, regex) if regex or WILDCARDS.search(query) else find_phrase(units, query)
     located = sentences.set_index("sentence_id")
     sentence_ids = units["sentence_id"].to_numpy()[first]
     sentence_start = located["start"].reindex(sentence_ids).to_numpy(np.int64)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import fnmatch
+import re
 from collections.abc import Container, Iterator
 
 import numpy as np
@@ -101,6 +103,33 @@ def _phrase_readings(syllables: tuple[str, ...], known: Container[str]) -> Itera
         if head in known:
             for rest in _phrase_readings(syllables[cut:], known):
                 yield (head, *rest)
+
+
+WILDCARDS = re.compile(r"[*?]")
+
+
+def find_pattern(units: pd.DataFrame, query: str, regex: bool = False) -> tuple[np.ndarray, np.ndarray]:
+    """Unit index ranges [first, last] of runs of units matching ``query`` inside one segment: with ``regex``
+    one unit fully matching the regular expression; else each space-separated piece matches one whole unit,
+    ``*`` any characters and ``?`` one ("dân *", "*vận"; a word unit may hold spaces: "*vận" finds "dân vận")."""
+    ids, vocabulary = encode_units(units)
+    if regex:
+        try:
+            compiled = re.compile(query)
+        except re.error as err:
+            raise CorpusError(f"bad regular expression {query!r}: {err}") from None
+        pieces = [np.flatnonzero([compiled.fullmatch(unit) is not None for unit in vocabulary])]
+    else:
+        globs = [re.compile(fnmatch.translate(normalize_word(piece))) for piece in query.split()]
+        if not globs:
+            raise CorpusError(f"empty query {query!r}; expected a word, phrase or pattern")
+        pieces = [np.flatnonzero([g.match(unit) is not None for unit in vocabulary]) for g in globs]
+    k = len(pieces)
+    anchors = np.arange(max(len(ids) - k + 1, 0))
+    hit = units["segment"].to_numpy()[anchors] == units["segment"].to_numpy()[anchors + k - 1]
+    for j, allowed in enumerate(pieces):
+        hit &= np.isin(ids[anchors + j], allowed)
+    return anchors[hit], anchors[hit] + k - 1
 
 
 def find_phrase(units: pd.DataFrame, phrase: str) -> tuple[np.ndarray, np.ndarray]:
