@@ -48,16 +48,21 @@ def corpus_from_args(args: argparse.Namespace) -> Corpus:
     return read_raw_folder(args.input, args.encoding) if args.input else read_corpus(args.corpus)
 
 
+def stopwords_from_args(args: argparse.Namespace) -> frozenset[str]:
+    """The stopwords --stopwords or --stopword-file name (none without them)."""
+    stopword_file = args.stopword_file or (DEFAULT_STOPWORDS if args.stopwords else None)
+    return read_stopwords(stopword_file) if stopword_file else frozenset()
+
+
 def units_from_args(words: pd.DataFrame, args: argparse.Namespace) -> pd.DataFrame:
     """The units the shared options select from ``words``."""
-    stopword_file = args.stopword_file or (DEFAULT_STOPWORDS if args.stopwords else None)
     return select_units(
         words,
         args.level,
         zones=KEPT_ZONE_KINDS if args.all_zones else DEFAULT_ZONES,
         drop_punct=args.drop_punct,
         drop_numbers=args.drop_numbers,
-        stopwords=read_stopwords(stopword_file) if stopword_file else frozenset(),
+        stopwords=stopwords_from_args(args),
     )
 
 
