@@ -87,3 +87,22 @@ def test_concordance_with_no_hits_says_so_on_stderr() -> None:
     result = danvan("concordance", "xyzzy", "--format", "csv")
     assert result.returncode == 0 and result.stderr == "no hits: 'xyzzy'\n"
     assert result.stdout.startswith("left,match,right")
+
+
+def test_plot_writes_a_dispersion_plot_with_a_tick_per_hit_and_the_same_bytes_twice(tmp_path) -> None:
+    import xml.etree.ElementTree as ElementTree
+
+    from danvan.stats.ngrams import find_phrase
+    from danvan.stats.units import read_corpus, select_units
+
+    out = [tmp_path / "a.svg", tmp_path / "b.svg"]
+    for path in out:
+        result = danvan("plot", "dân vận khéo", "--out", str(path))
+        assert result.returncode == 0, result.stderr
+    assert out[0].read_bytes() == out[1].read_bytes()
+    hits = len(find_phrase(select_units(read_corpus(ROOT / "corpus").words), "dân vận khéo")[0])
+    svg = ElementTree.parse(out[0]).getroot()
+    collections = [g for g in svg.iter("{http://www.w3.org/2000/svg}g") if g.get("id", "").startswith("LineCollection")]
+    ticks = list(collections[0].iter("{http://www.w3.org/2000/svg}path"))
+    assert hits > 5 and len(ticks) == hits
+    assert f"<!-- dân vận khéo ({hits}) -->" in out[0].read_text(encoding="utf-8")  # the row's label

@@ -1,4 +1,5 @@
-"""Matplotlib settings for Vietnamese text: a font that has every Vietnamese glyph, and a check that it has them.
+"""Matplotlib for Vietnamese text: a font that has every Vietnamese glyph, a check that it has them, and the
+dispersion plot of ``danvan plot``.
 
 Vietnamese writes tones and vowel qualities as diacritics ("ậ" = a + circumflex + dot below); a font
 without the precomposed letters draws them as empty boxes ("tofu") and matplotlib only warns
@@ -11,7 +12,11 @@ import string
 import unicodedata
 from pathlib import Path
 
+import matplotlib
+import numpy as np
+import pandas as pd
 from matplotlib import font_manager
+from matplotlib.figure import Figure
 from matplotlib.ft2font import FT2Font
 
 from danvan.errors import CorpusError
@@ -59,3 +64,29 @@ def vietnamese_rc(family: str = VIETNAMESE_FONT) -> dict[str, object]:
     if missing := missing_glyphs(VIETNAMESE_LETTERS, family):
         raise CorpusError(f"font family {family!r} ({font_file(family).name}): no glyph for {missing!r}")
     return {"font.family": [family]}
+
+
+def dispersion_figure(units: pd.DataFrame, terms: list[str]) -> Figure:
+    """A dispersion plot (AntConc's concordance plot): one row per term, a tick at each hit's position in the
+    corpus (units in document order), documents separated by grey lines; hits found as the concordance
+    finds them (phrases, ``*``/``?`` patterns)."""
+    figure = Figure(figsize=(10, 0.6 * len(terms) + 1.2), layout="constrained")
+    axes = figure.subplots()
+    with matplotlib.rc_context(vietnamese_rc()):
+        hits = [_hits(units, term) for term in terms]
+        for row, first in enumerate(hits):
+            axes.vlines(first, row - 0.4, row + 0.4, linewidth=0.8, color="black")
+        starts = np.flatnonzero(units["doc_id"].to_numpy()[1:] != units["doc_id"].to_numpy()[:-1]) + 1
+        axes.vlines(starts, -0.5, len(terms) - 0.5, linewidth=0.3, color="0.75")
+        axes.set_yticks(range(len(terms)), [f"{t} ({len(h)})" for t, h in zip(terms, hits, strict=True)])
+        axes.set_ylim(len(terms) - 0.5, -0.5)
+        axes.set_xlim(0, max(len(units), 1))
+        axes.set_xlabel(f"position in the corpus ({len(units)} units, {len(starts) + 1} documents)")
+    return figure
+
+
+def _hits(units: pd.DataFrame, term: str) -> np.ndarray:
+    """Start positions of a term's hits."""
+    from danvan.stats.ngrams import WILDCARDS, find_pattern, find_phrase
+
+    return (find_pattern(units, term) if WILDCARDS.search(term) else find_phrase(units, term))[0]
