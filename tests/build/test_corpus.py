@@ -100,12 +100,18 @@ def seeds_folder(tmp_path: Path, files: dict[str, bytes]) -> Path:
     return seeds
 
 
+def gold(tmp_path: Path) -> str:
+    """An empty --annotations folder beside the seeds (the build refuses an --out inside an input)."""
+    (tmp_path / "gold").mkdir(exist_ok=True)
+    return str(tmp_path / "gold")
+
+
 ARTICLE = "Tiêu đề bài báo\n\nBan Dân vận Trung ương họp tại Hà Nội.\n".encode()
 
 
 def test_not_utf8_is_one_line_naming_file_and_byte(tmp_path: Path) -> None:
     seeds = seeds_folder(tmp_path, {"a.txt": ARTICLE, "b.txt": "Dân vận".encode("latin-1", errors="replace")})
-    result = run_build("--seeds", str(seeds), "--annotations", str(tmp_path), "--out", str(tmp_path / "out"))
+    result = run_build("--seeds", str(seeds), "--annotations", gold(tmp_path), "--out", str(tmp_path / "out"))
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
     assert f"b.txt: byte {len('D')}: not valid utf-8" in result.stderr
@@ -115,14 +121,14 @@ def test_not_utf8_is_one_line_naming_file_and_byte(tmp_path: Path) -> None:
 def test_legacy_encoding_option(tmp_path: Path) -> None:
     seeds = seeds_folder(tmp_path, {"a.txt": ARTICLE.decode().encode("utf-16")})
     result = run_build(
-        "--seeds", str(seeds), "--annotations", str(tmp_path), "--out", str(tmp_path / "out"), "--encoding", "utf-16"
+        "--seeds", str(seeds), "--annotations", gold(tmp_path), "--out", str(tmp_path / "out"), "--encoding", "utf-16"
     )
     assert result.returncode == 0, result.stderr
 
 
 def test_empty_and_duplicate_files_are_warned_and_skipped(tmp_path: Path) -> None:
     seeds = seeds_folder(tmp_path, {"a.txt": ARTICLE, "b.txt": ARTICLE, "c.txt": b" \n\n"})
-    result = run_build("--seeds", str(seeds), "--annotations", str(tmp_path), "--out", str(tmp_path / "out"))
+    result = run_build("--seeds", str(seeds), "--annotations", gold(tmp_path), "--out", str(tmp_path / "out"))
     assert result.returncode == 0, result.stderr
     assert "b.txt: same content as" in result.stderr and "a.txt, kept once" in result.stderr
     assert "c.txt: empty file, skipped" in result.stderr
@@ -163,14 +169,14 @@ def test_an_interrupted_build_leaves_the_previous_corpus_intact(tmp_path: Path) 
     for path in sorted((ROOT / "seeds").glob("*.txt"))[:1]:
         shutil.copy(path, seeds / path.name)
     out = tmp_path / "out"
-    assert run_build("--seeds", str(seeds), "--annotations", str(tmp_path), "--out", str(out)).returncode == 0
+    assert run_build("--seeds", str(seeds), "--annotations", gold(tmp_path), "--out", str(out)).returncode == 0
     before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
     for i, path in enumerate(sorted((ROOT / "seeds").glob("*.txt")) * 8):
         (seeds / f"copy{i:02d}.txt").write_text(
             path.read_text(encoding="utf-8") + f"\nBản sao {i}.\n", encoding="utf-8"
         )
     process = subprocess.Popen(  # no cache: a checkout's cache may hold these copies and end the build in time
-        [*BUILD, "--no-cache", "--seeds", str(seeds), "--annotations", str(tmp_path), "--out", str(out)],
+        [*BUILD, "--no-cache", "--seeds", str(seeds), "--annotations", gold(tmp_path), "--out", str(out)],
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -217,7 +223,7 @@ def test_new_texts_without_gold_get_the_shipped_models_ner(tmp_path: Path, model
     seeds.mkdir()
     shutil.copy(ROOT / "tests" / "data" / "new_outlet" / "2024_quangtri_danvan.txt", seeds)
     out = tmp_path / "out"
-    build_corpus(seeds, tmp_path / "no-annotations", out, models, workers=1, progress=False)
+    build_corpus(seeds, None, out, models, workers=1, progress=False)
     rows = datasets.load_dataset(str(out), "ner", split="train").to_list()
     shipped = models.ner_tagger.name
     assert {row["ner_source"] for row in rows} == {shipped}
