@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from danvan.errors import CorpusError
-from danvan.stats.ngrams import WILDCARDS, _neighbours, find_pattern, find_phrase
+from danvan.stats.ngrams import _neighbours, find_query
 from danvan.stats.units import encode_units
 
 # Concordance ----------------------------------------------------------------------------------------
@@ -28,7 +28,7 @@ def concordance(
         raise CorpusError(f"width {width}; expected at least 1 character")
     if sort not in SORT_KEYS:
         raise CorpusError(f"unknown sort {sort!r}; expected one of {', '.join(SORT_KEYS)}")
-    first, last = find_pattern(units, query, regex) if regex or WILDCARDS.search(query) else find_phrase(units, query)
+    first, last = find_query(units, query, regex)
     located = sentences.set_index("sentence_id")
     sentence_ids = units["sentence_id"].to_numpy()[first]
     sentence_start = located["start"].reindex(sentence_ids).to_numpy(np.int64)

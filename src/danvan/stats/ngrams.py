@@ -208,3 +208,9 @@ def ngram_frequencies(units: pd.DataFrame, n: int = 2, min_freq: int = 1, top: i
         "docs": counts["docs"].to_numpy(),
     })  # fmt: skip
     return rank(table, "freq", top)
+
+
+def find_query(units: pd.DataFrame, query: str, regex: bool = False) -> tuple[np.ndarray, np.ndarray]:
+    """A search as the concordance and the plot take it: ``find_pattern`` for a regular expression or a
+    query with ``*``/``?``, else ``find_phrase``."""
+    return find_pattern(units, query, regex) if regex or WILDCARDS.search(query) else find_phrase(units, query)

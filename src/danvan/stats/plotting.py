@@ -20,6 +20,7 @@ from matplotlib.figure import Figure
 from matplotlib.ft2font import FT2Font
 
 from danvan.errors import CorpusError
+from danvan.stats.ngrams import find_query
 
 VIETNAMESE_FONT = "DejaVu Sans"
 """A family that ships with matplotlib and covers Vietnamese (Latin-1, Latin Extended-A and Additional)."""
@@ -73,7 +74,7 @@ def dispersion_figure(units: pd.DataFrame, terms: list[str]) -> Figure:
     figure = Figure(figsize=(10, 0.6 * len(terms) + 1.2), layout="constrained")
     axes = figure.subplots()
     with matplotlib.rc_context(vietnamese_rc()):
-        hits = [_hits(units, term) for term in terms]
+        hits = [find_query(units, term)[0] for term in terms]
         for row, first in enumerate(hits):
             axes.vlines(first, row - 0.4, row + 0.4, linewidth=0.8, color="black")
         starts = np.flatnonzero(units["doc_id"].to_numpy()[1:] != units["doc_id"].to_numpy()[:-1]) + 1
@@ -84,9 +85,3 @@ def dispersion_figure(units: pd.DataFrame, terms: list[str]) -> Figure:
         axes.set_xlabel(f"position in the corpus ({len(units)} units, {len(starts) + 1} documents)")
     return figure
 
-
-def _hits(units: pd.DataFrame, term: str) -> np.ndarray:
-    """Start positions of a term's hits."""
-    from danvan.stats.ngrams import WILDCARDS, find_pattern, find_phrase
-
-    return (find_pattern(units, term) if WILDCARDS.search(term) else find_phrase(units, term))[0]
