@@ -13,13 +13,12 @@ from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from danvan.errors import CorpusError
 from danvan.model import Document
 from danvan.resources import data_file
-from danvan.stats.units import DEFAULT_ZONES, LEVELS, drop_mask
+from danvan.stats.units import DEFAULT_ZONES, LEVELS, dropped_units
 
 REFERENCE = "reference-general-news.tsv.gz"
 
@@ -71,10 +70,4 @@ def filtered_reference(
     the list has no tags, so punctuation is what has no letter or digit)."""
     units = pd.Series(counts.index.astype(str), dtype=object)
     no_tags = pd.Series("", index=units.index, dtype=object)
-    dropped = np.zeros(len(units), dtype=bool)
-    for rule, wanted in (("punct", drop_punct), ("numbers", drop_numbers)):
-        if wanted:
-            dropped |= drop_mask(units, no_tags, rule)
-    if stopwords:
-        dropped |= units.isin(stopwords).to_numpy(dtype=bool)
-    return counts[~dropped]
+    return counts[~dropped_units(units, no_tags, drop_punct=drop_punct, drop_numbers=drop_numbers, stopwords=stopwords)]

@@ -200,6 +200,19 @@ def drop_mask(units: pd.Series, tags: pd.Series, rule: str) -> np.ndarray:
     return (tags.isin(rule_tags) | units.str.fullmatch(pattern)).to_numpy(dtype=bool)
 
 
+def dropped_units(
+    units: pd.Series, tags: pd.Series, *, drop_punct: bool, drop_numbers: bool, stopwords: frozenset[str]
+) -> np.ndarray:
+    """Which units the filters drop: punctuation and numbers by DROP_RULES, and the stopwords."""
+    dropped = np.zeros(len(units), dtype=bool)
+    for rule, wanted in (("punct", drop_punct), ("numbers", drop_numbers)):
+        if wanted:
+            dropped |= drop_mask(units, tags, rule)
+    if stopwords:
+        dropped |= units.isin(stopwords).to_numpy(dtype=bool)
+    return dropped
+
+
 def select_units(
     words: pd.DataFrame,
     level: str = "word",
@@ -216,12 +229,7 @@ def select_units(
     if level == "syllable":
         rows = _syllable_rows(rows)
     unit = rows["norm"]
-    dropped = np.zeros(len(rows), dtype=bool)
-    for rule, wanted in (("punct", drop_punct), ("numbers", drop_numbers)):
-        if wanted:
-            dropped |= drop_mask(unit, rows["pos"], rule)
-    if stopwords:
-        dropped |= unit.isin(stopwords).to_numpy(dtype=bool)
+    dropped = dropped_units(unit, rows["pos"], drop_punct=drop_punct, drop_numbers=drop_numbers, stopwords=stopwords)
     sentence = pd.factorize(rows["sentence_id"])[0]
     starts_segment = np.ones(len(rows), dtype=bool)
     starts_segment[1:] = (sentence[1:] != sentence[:-1]) | dropped[:-1]
