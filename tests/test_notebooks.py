@@ -5,6 +5,7 @@ import os
 import nbformat
 import pytest
 from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError
 
 from tests.conftest import ROOT
 
@@ -39,3 +40,18 @@ def test_plots_are_drawn_without_missing_vietnamese_glyphs(executed: nbformat.No
     assert any("image/png" in output.get("data", {}) for output in outputs)
     streams = "".join(output.text for output in outputs if output.output_type == "stream")
     assert "missing from font" not in streams
+
+
+def test_notebook_01_reads_the_corpus_its_parameter_names(tmp_path, monkeypatch):
+    path = ROOT / "notebooks" / "01_explore_corpus.ipynb"
+    notebook = nbformat.read(path, as_version=4)
+    parameters = [cell for cell in notebook.cells if "parameters" in cell.metadata.get("tags", [])]
+    assert len(parameters) == 1 and "CORPUS_PATH = None" in parameters[0].source
+    missing = tmp_path / "no-corpus-here"
+    monkeypatch.setenv("DANVAN_CORPUS", str(missing))
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    client = NotebookClient(
+        notebook, kernel_name="python3", timeout=600, resources={"metadata": {"path": str(path.parent)}}
+    )
+    with pytest.raises(CellExecutionError, match=f"{missing}: no built corpus here"):
+        client.execute()

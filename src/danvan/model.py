@@ -19,6 +19,24 @@ KEPT_ZONE_KINDS = ("title", "lead", "dateline", "body", "caption", "credit", "by
 NER_LABELS = ("PER", "ORG", "LOC", "MISC")
 NER_TAGS = ("O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC")
 
+POS_TAGS = tuple("A Ab C CH Cc E Eb FW I L M Mb N Nb Nc Ni Np Nu Ny P R S T U V Vb Vy X Xy Y Z".split())
+"""The VLSP POS tag set (underthesea's tagger emits a subset), the ``pos_tags`` ClassLabel names."""
+CHUNK_TAGS = ("O", "B-NP", "I-NP", "B-VP", "I-VP", "B-AP", "I-AP", "B-PP", "I-PP")
+"""Chunk tags as underthesea's chunker emits them (IOB2 over NP, VP, AP, PP)."""
+UPOS_TAGS = tuple("ADJ ADP ADV AUX CCONJ DET INTJ NOUN NUM PART PRON PROPN PUNCT SCONJ SYM VERB X".split())
+"""The 17 UD UPOS tags."""
+DEPRELS = tuple(
+    """acl acl:relcl acl:subj acl:tmod acl:tonp advcl advcl:objective advmod advmod:adj advmod:dir advmod:neg
+    amod appos appos:nmod aux aux:pass case cc ccomp clf clf:det compound compound:adj compound:amod compound:apr
+    compound:atov compound:dir compound:pron compound:prt compound:redup compound:svc compound:verbnoun
+    compound:vmod compound:z conj cop csubj csubj:asubj csubj:pass csubj:vsubj dep det det:pmod discourse
+    dislocated expl fixed flat flat:date flat:foreign flat:name flat:number flat:redup flat:time goeswith iobj
+    list mark mark:pcomp nmod nmod:poss nsubj nsubj:nn nsubj:pass nsubj:xsubj nummod nummod:det obj obl
+    obl:about obl:adj obl:adv obl:agent obl:comp obl:iobj obl:tmod obl:with orphan parataxis punct reparandum
+    root vocative xcomp xcomp:adj xcomp:dir xcomp:vcomp""".split()
+)
+"""Dependency relations of UD_Vietnamese-VTB (the parser's labels and UD's other core relations)."""
+
 
 @dataclass(frozen=True)
 class Zone:

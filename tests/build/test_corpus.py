@@ -8,13 +8,17 @@ import sys
 import time
 from pathlib import Path
 
+import conllu
 import datasets
 import pytest
 
 from danvan.build.corpus import Models, build_corpus
+from danvan.errors import CorpusError
 from danvan.formats.hf_dataset import CONFIGS, FEATURES, SPLITS
-from danvan.model import NER_TAGS
+from danvan.formats.labels import LABEL_COLUMNS, label_ids
+from danvan.model import CHUNK_TAGS, DEPRELS, NER_TAGS, POS_TAGS, UPOS_TAGS
 from danvan.pipeline.ingest import read_raw
+from danvan.pipeline.upos import VLSP_TO_UPOS
 from tests.conftest import ROOT
 
 BUILD = [sys.executable, str(ROOT / "scripts" / "build_corpus.py"), "--quiet", "--workers", "1"]
@@ -64,6 +68,34 @@ def test_ner_tags_are_a_class_label_with_the_project_names(fresh_corpus: Path) -
     ner = datasets.load_dataset(str(fresh_corpus), "ner", split="train")
     assert ner.features["ner_tags"].feature.names == list(NER_TAGS)
     assert set(ner["ner_source"]) == {"gold"}
+
+
+def test_tag_columns_are_class_labels_that_decode_to_the_conllu_file(fresh_corpus: Path) -> None:
+    for (config, column), names in LABEL_COLUMNS.items():
+        loaded = datasets.load_dataset(str(fresh_corpus), config, split="validation")
+        assert loaded.features[column].feature.names == list(names), (config, column)
+    ud = datasets.load_dataset(str(fresh_corpus), "conllu", split="validation")
+    tokens = datasets.load_dataset(str(fresh_corpus), "tokens", split="validation")
+    upos, deprel = ud.features["upos"].feature, ud.features["deprels"].feature
+    pos = tokens.features["pos_tags"].feature
+    sentences = conllu.parse((fresh_corpus / "conllu" / "validation.conllu").read_text(encoding="utf-8"))
+    assert len(sentences) == len(ud) == len(tokens)
+    for sentence, row, token_row in zip(sentences, ud, tokens, strict=True):
+        assert [w["upos"] for w in sentence] == upos.int2str(row["upos"])
+        assert [w["deprel"] for w in sentence] == deprel.int2str(row["deprels"])
+        assert [w["xpos"] for w in sentence] == pos.int2str(token_row["pos_tags"])
+
+
+def test_label_sets_hold_every_label_the_taggers_and_parser_can_emit(models: Models) -> None:
+    from underthesea.pipeline.chunking.model_crf import CRFChunkingPredictor
+    from underthesea.pipeline.pos_tag.model_crf import CRFPOSTagPredictor
+
+    assert set(CRFPOSTagPredictor.Instance().model.labels()) <= set(POS_TAGS)
+    assert set(CRFChunkingPredictor.Instance().model.labels()) <= set(CHUNK_TAGS)
+    assert set(models.parser.vocabularies.labels) <= set(DEPRELS)
+    assert set(POS_TAGS) == set(VLSP_TO_UPOS) and set(VLSP_TO_UPOS.values()) <= set(UPOS_TAGS)
+    with pytest.raises(CorpusError, match=r"tokens.pos_tags: label 'NN' is not one of A, Ab"):
+        label_ids("tokens", "pos_tags", ["N", "NN"])
 
 
 def test_offsets_hold_for_the_whole_corpus(fresh_corpus: Path) -> None:

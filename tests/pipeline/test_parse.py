@@ -13,6 +13,7 @@ import pytest
 
 from danvan.errors import CorpusError
 from danvan.formats.conllu import read_conllu_text, write_conllu_text
+from danvan.model import UPOS_TAGS
 from danvan.models.biaffine.encoding import TreeSentence
 from danvan.models.biaffine.parser import BiaffineParser
 from danvan.models.parser_training import split_heldout
@@ -28,7 +29,7 @@ from danvan.pipeline.parse import (
     piece_bounds,
 )
 from danvan.pipeline.tag import vlsp_pos_tags
-from danvan.pipeline.upos import UPOS_TAGS, VLSP_TO_UPOS, to_upos, upos_tags
+from danvan.pipeline.upos import VLSP_TO_UPOS, to_upos, upos_tags
 from danvan.resources import PARSER_EVALUATION, PARSER_MODEL, data_file
 from tests.conftest import ROOT
 
@@ -231,8 +232,8 @@ def test_upos_table_covers_every_underthesea_tag() -> None:
     ]
     seen = {tag for text in texts for _, tag in pos_tag(text)}
     assert seen <= set(VLSP_TO_UPOS)
-    assert {to_upos(tag) for tag in seen} <= UPOS_TAGS
-    assert set(VLSP_TO_UPOS.values()) <= UPOS_TAGS
+    assert {to_upos(tag) for tag in seen} <= set(UPOS_TAGS)
+    assert set(VLSP_TO_UPOS.values()) <= set(UPOS_TAGS)
     assert to_upos("CH") == "PUNCT" and to_upos("Np") == "PROPN" and to_upos("B-N") == "NOUN"
     assert to_upos("???") == "X"
 
@@ -240,7 +241,7 @@ def test_upos_table_covers_every_underthesea_tag() -> None:
 def test_upos_of_gold_words_from_underthesea_with_the_aux_and_cconj_rules() -> None:
     words = ["Công tác", "dân vận", "được", "đẩy mạnh", "và", "mở rộng", "."]
     upos = upos_tags(words, vlsp_pos_tags(words))
-    assert len(upos) == len(words) and set(upos) <= UPOS_TAGS
+    assert len(upos) == len(words) and set(upos) <= set(UPOS_TAGS)
     assert upos[4] == "CCONJ" and upos[-1] == "PUNCT"
     assert upos_tags(["được", "là", "và", "hoặc", "làm"], ["V", "V", "C", "C", "V"]) == [
         "AUX",

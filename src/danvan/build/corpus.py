@@ -33,7 +33,7 @@ from danvan.pipeline.ner import NerTagger
 
 _PR_SET_PDEATHSIG = 1
 
-CORPUS_VERSION = "1.0.0"
+CORPUS_VERSION = "2.0.0"
 """Semantic version of the data; bump it (and CHANGELOG.md) whenever the built corpus changes."""
 AGREEMENT = "agreement.json"
 """The annotations folder's record of agreement between annotation passes (``annotation_agreement.py --json``)."""
@@ -194,7 +194,7 @@ def _build(
         for handle in conllu_files.values():
             handle.close()
         agreement = annotations / AGREEMENT if annotations and (annotations / AGREEMENT).exists() else None
-        card = render_card(summary, CORPUS_VERSION, models.ner_tagger.name, models.parser.name, agreement)
+        card = render_card(staging, summary, CORPUS_VERSION, models.ner_tagger.name, models.parser.name, agreement)
         (staging / "README.md").write_text(card, encoding="utf-8")
         extra = [path for path in (seeds / NEAR_DUPLICATES, agreement) if path is not None and path.exists()]
         write_manifest(staging, inputs, summary, CORPUS_VERSION, models.manifest_entry(), extra)

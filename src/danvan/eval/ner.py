@@ -15,7 +15,7 @@ from danvan.errors import CorpusError
 from danvan.formats.bio import split_tokens_at, tags_from_entities
 from danvan.formats.brat import read_annotations
 from danvan.formats.hf_dataset import SPLITS, shard_path
-from danvan.model import NER_TAGS, Entity
+from danvan.model import CHUNK_TAGS, NER_TAGS, POS_TAGS, Entity
 from danvan.models.crf_ner.model import train_crf
 from danvan.models.crf_ner.units import TaggedSentence
 from danvan.pipeline.annotate import tag_document
@@ -40,9 +40,9 @@ def gold_sentences_by_document(corpus: Path) -> dict[str, list[TaggedSentence]]:
             by_document.setdefault(row["doc_id"], []).append(
                 TaggedSentence(
                     words=tuple(row["tokens"]),
-                    pos=tuple(layer["pos_tags"]),
+                    pos=tuple(POS_TAGS[i] for i in layer["pos_tags"]),
                     tags=tuple(NER_TAGS[i] for i in row["ner_tags"]),
-                    chunks=tuple(layer["chunk_tags"]),
+                    chunks=tuple(CHUNK_TAGS[i] for i in layer["chunk_tags"]),
                     id=row["id"],
                 )
             )

@@ -7,10 +7,11 @@ from pathlib import Path
 from string import Template
 from typing import TYPE_CHECKING
 
+import pyarrow.parquet as pq
 import yaml
 
-from danvan.formats.hf_dataset import CONFIGS, FEATURES, SPLITS
-from danvan.model import NER_LABELS, NER_TAGS
+from danvan.formats.hf_dataset import CONFIGS, FEATURES, SPLITS, shard_path
+from danvan.model import CHUNK_TAGS, DEPRELS, NER_LABELS, NER_TAGS, POS_TAGS, UPOS_TAGS
 from danvan.resources import NER_EVALUATION, PARSER_EVALUATION, data_file
 
 if TYPE_CHECKING:
@@ -20,10 +21,47 @@ if TYPE_CHECKING:
 CONFIG_PURPOSE = {
     "documents": "one row per article: metadata, the raw file verbatim, kept text, line zones",
     "sentences": "one row per sentence of the kept text, with its character span and zone",
-    "tokens": "word tokens with character offsets, normalized forms, POS and chunk tags",
+    "tokens": "word tokens with character offsets, normalized forms, POS and chunk tags (ClassLabel)",
     "ner": "word tokens with BIO NER tags (ClassLabel), entity spans, and where the NER comes from",
-    "conllu": "the UD columns of each sentence; the same as corpus/conllu/<split>.conllu",
+    "conllu": "the UD columns of each sentence (UPOS and DEPREL as ClassLabel); as in corpus/conllu/<split>.conllu",
 }
+
+EXAMPLE_STRING_CHARS = 160
+EXAMPLE_LIST_ITEMS = 4
+"""How much of the example document's long strings and lists the card shows."""
+
+
+def _shortened(value: object) -> object:
+    """A value of the example document with long strings and lists cut, the cut marked by "…"."""
+    if isinstance(value, str) and len(value) > EXAMPLE_STRING_CHARS:
+        return value[:EXAMPLE_STRING_CHARS] + "…"
+    if isinstance(value, list) and len(value) > EXAMPLE_LIST_ITEMS:
+        return [*value[:EXAMPLE_LIST_ITEMS], "…"]
+    return value
+
+
+def example_rows(root: Path, max_tokens: int = 16) -> dict[str, dict]:
+    """One row of each config of a built corpus: the first document of its validation split (else of the first
+    split it has) and, in the sentence configs, its first sentence with an entity and at most ``max_tokens``
+    words (else its first)."""
+    split = next(s for s in ("validation", *SPLITS) if shard_path(root, "documents", s).exists())
+    tables = {config: pq.read_table(shard_path(root, config, split)) for config in CONFIGS}
+    document = tables["documents"].slice(0, 1).to_pylist()[0]
+    ner = [row for row in tables["ner"].to_pylist() if row["doc_id"] == document["id"]]
+    chosen = next((r for r in ner if r["entities"] and len(r["tokens"]) <= max_tokens), ner[0])["id"]
+    rows = {"documents": {key: _shortened(value) for key, value in document.items()}}
+    for config in CONFIGS[1:]:
+        rows[config] = next(row for row in tables[config].to_pylist() if row["id"] == chosen)
+    return rows
+
+
+def data_instances(root: Path) -> str:
+    """The card's "Data Instances": one example row per config as JSON, label columns as stored (ids)."""
+    parts = []
+    for config, row in example_rows(root).items():
+        fields = ",\n".join(f"  {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}" for k, v in row.items())
+        parts.append(f"`{config}`:\n\n```json\n{{\n{fields}\n}}\n```")
+    return "\n\n".join(parts)
 
 
 def _yaml_header(summary: BuildSummary, version: str) -> str:
@@ -116,15 +154,21 @@ def agreement_rows(path: Path | None) -> str:
 
 
 def render_card(
-    summary: BuildSummary, version: str, ner_model: str, parser_model: str, agreement: Path | None = None
+    root: Path,
+    summary: BuildSummary,
+    version: str,
+    ner_model: str,
+    parser_model: str,
+    agreement: Path | None = None,
 ) -> str:
-    """The card's markdown: ``danvan/data/card.md`` with the build's counts, the models' figures and the
-    annotation agreement (``agreement``: the annotations folder's record) filled in."""
+    """The card's markdown: ``danvan/data/card.md`` with the build's counts, example rows of the data written
+    to ``root``, the models' figures and the annotation agreement (the annotations folder's record) filled in."""
     parsing = parser_scores(json.loads(data_file(PARSER_EVALUATION).read_text(encoding="utf-8")), parser_model)
     values = {
         "yaml_header": _yaml_header(summary, version),
         "version": version,
         "config_rows": "\n".join(f"| `{c}` | {CONFIG_PURPOSE[c]} |" for c in CONFIGS),
+        "data_instances": data_instances(root),
         "documents": summary.documents,
         "gold_documents": summary.gold_documents,
         "sentences": summary.sentences,
@@ -139,6 +183,10 @@ def render_card(
         "ner_model": ner_model,
         "ner_table": ner_evaluation_table(),
         "ner_tags": ", ".join(NER_TAGS),
+        "pos_tags": ", ".join(POS_TAGS),
+        "chunk_tags": ", ".join(CHUNK_TAGS),
+        "upos_tags": ", ".join(UPOS_TAGS),
+        "deprels": ", ".join(DEPRELS),
         "parser_model": parser_model,
         "parser_evaluation": PARSER_EVALUATION,
         "parser_sentences": parsing["sentences"],

@@ -23,7 +23,8 @@ from danvan.formats.conllu import (
     document_blocks,
     sentence_id,
 )
-from danvan.model import NER_TAGS, Document
+from danvan.formats.labels import label_ids
+from danvan.model import CHUNK_TAGS, DEPRELS, NER_TAGS, POS_TAGS, UPOS_TAGS, Document
 
 SPLITS = ("train", "validation", "test")
 CONFIGS = ("documents", "sentences", "tokens", "ner", "conllu")
@@ -65,8 +66,8 @@ FEATURES: dict[str, Features] = {
             "starts": List(Value("int32")),
             "ends": List(Value("int32")),
             "norms": List(Value("string")),
-            "pos_tags": List(Value("string")),
-            "chunk_tags": List(Value("string")),
+            "pos_tags": List(ClassLabel(names=list(POS_TAGS))),
+            "chunk_tags": List(ClassLabel(names=list(CHUNK_TAGS))),
         }
     ),
     "ner": Features(
@@ -87,11 +88,11 @@ FEATURES: dict[str, Features] = {
             "ids": List(Value("int32")),
             "forms": List(Value("string")),
             "lemmas": List(Value("string")),
-            "upos": List(Value("string")),
+            "upos": List(ClassLabel(names=list(UPOS_TAGS))),
             "xpos": List(Value("string")),
             "feats": List(Value("string")),
             "heads": List(Value("string")),
-            "deprels": List(Value("string")),
+            "deprels": List(ClassLabel(names=list(DEPRELS))),
             "deps": List(Value("string")),
             "misc": List(Value("string")),
         }
@@ -99,11 +100,11 @@ FEATURES: dict[str, Features] = {
 }
 """The features of every config; sentence ids are shared by sentences, tokens, ner and conllu."""
 
-NER_TAG_IDS = {tag: i for i, tag in enumerate(NER_TAGS)}
-
-CONLLU_COLUMNS = {"forms": FORM, "lemmas": LEMMA, "upos": UPOS, "xpos": XPOS, "feats": FEATS, "heads": HEAD,
-                  "deprels": DEPREL, "deps": DEPS, "misc": MISC}  # fmt: skip
-"""The conllu config's list columns and the CoNLL-U field each holds, as written in the file."""
+CONLLU_COLUMNS = {"forms": FORM, "lemmas": LEMMA, "xpos": XPOS, "feats": FEATS, "heads": HEAD, "deps": DEPS,
+                  "misc": MISC}  # fmt: skip
+"""The conllu config's string list columns and the CoNLL-U field each holds, as written in the file."""
+CONLLU_LABEL_COLUMNS = {"upos": UPOS, "deprels": DEPREL}
+"""The conllu config's ClassLabel columns and their CoNLL-U field."""
 
 
 def document_records(document: Document) -> dict[str, list[dict[str, Any]]]:
@@ -142,15 +143,15 @@ def document_records(document: Document) -> dict[str, list[dict[str, Any]]]:
                 "starts": [t.start for t in tokens],
                 "ends": [t.end for t in tokens],
                 "norms": [t.norm for t in tokens],
-                "pos_tags": [t.pos for t in tokens],
-                "chunk_tags": [t.chunk for t in tokens],
+                "pos_tags": label_ids("tokens", "pos_tags", [t.pos for t in tokens]),
+                "chunk_tags": label_ids("tokens", "chunk_tags", [t.chunk for t in tokens]),
             }
         )
         records["ner"].append(
             {
                 **base,
                 "tokens": [t.text for t in tokens],
-                "ner_tags": [NER_TAG_IDS[t.ner] for t in tokens],
+                "ner_tags": label_ids("ner", "ner_tags", [t.ner for t in tokens]),
                 "entities": [
                     {"start": e.start, "end": e.end, "label": e.label, "text": e.text} for e in sentence.entities
                 ],
@@ -164,6 +165,10 @@ def document_records(document: Document) -> dict[str, list[dict[str, Any]]]:
                 "text": block.comments[-1].removeprefix("# text = "),
                 "ids": [int(row[ID]) for row in rows],
                 **{name: [row[column] for row in rows] for name, column in CONLLU_COLUMNS.items()},
+                **{
+                    name: label_ids("conllu", name, [row[column] for row in rows])
+                    for name, column in CONLLU_LABEL_COLUMNS.items()
+                },
             }
         )
     return records

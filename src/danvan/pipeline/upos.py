@@ -89,9 +89,6 @@ VLSP_TO_UPOS: Final = MappingProxyType(
 )
 """VLSP / underthesea POS tag → UD UPOS, following UD_Vietnamese-VTB (read-only)."""
 
-UPOS_TAGS: Final = frozenset("ADJ ADP ADV AUX CCONJ DET INTJ NOUN NUM PART PRON PROPN PUNCT SCONJ SYM VERB X".split())
-"""The 17 UD UPOS tags."""
-
 
 def to_upos(tag: str) -> str:
     """The UD UPOS of a VLSP POS tag (``X`` for an unknown tag)."""

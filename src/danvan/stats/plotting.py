@@ -84,4 +84,3 @@ def dispersion_figure(units: pd.DataFrame, terms: list[str]) -> Figure:
         axes.set_xlim(0, max(len(units), 1))
         axes.set_xlabel(f"position in the corpus ({len(units)} units, {len(starts) + 1} documents)")
     return figure
-

@@ -15,6 +15,7 @@ import pandas as pd
 import pyarrow.compute as pc
 
 from danvan.errors import CorpusError
+from danvan.formats.labels import label_names
 from danvan.pipeline.normalize import normalize_word
 from danvan.stats.association import rank
 from danvan.stats.units import DEFAULT_ZONES, config_table
@@ -37,7 +38,7 @@ def dependency_pairs(corpus: Path, zones: tuple[str, ...] = DEFAULT_ZONES) -> pd
     sentence_ids = trees["id"].to_numpy()
     word_norms = np.concatenate([np.asarray(norms.loc[s], dtype=object) for s in sentence_ids])
     heads = pc.list_flatten(head_lists).to_numpy(zero_copy_only=False).astype(np.int64)
-    deprels = pc.list_flatten(trees["deprels"]).to_numpy(zero_copy_only=False).astype(object)
+    deprels = label_names(trees, "conllu", "deprels").to_numpy(zero_copy_only=False).astype(object)
     keep = (heads > 0) & (deprels != "punct") & sentences.loc[sentence_ids[parent]].isin(zones).to_numpy()
     dependent = np.flatnonzero(keep)
     head = offsets[parent[dependent]] + heads[dependent] - 1

@@ -24,6 +24,7 @@ import pyarrow.parquet as pq
 from tqdm import tqdm
 
 from danvan.errors import CorpusError
+from danvan.formats.labels import label_names
 from danvan.pipeline.ingest import read_raw
 from danvan.pipeline.normalize import normalize_word
 
@@ -115,7 +116,7 @@ def read_corpus(corpus: Path) -> Corpus:
             "end": pc.list_flatten(tokens["ends"]).to_pandas(),
             "text": pc.list_flatten(tokens["tokens"]).to_pandas(),
             "norm": pc.list_flatten(tokens["norms"]).to_pandas(),
-            "pos": pc.list_flatten(tokens["pos_tags"]).to_pandas(),
+            "pos": label_names(tokens, "tokens", "pos_tags").to_pandas(),
         }
     )
     return _in_document_order(words, sentences)

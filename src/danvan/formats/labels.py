@@ -1,0 +1,35 @@
+"""The ClassLabel sequence columns of the dataset: their label sets, encoding and decoding (pyarrow only)."""
+
+from __future__ import annotations
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from danvan.errors import CorpusError
+from danvan.model import CHUNK_TAGS, DEPRELS, NER_TAGS, POS_TAGS, UPOS_TAGS
+
+LABEL_COLUMNS: dict[tuple[str, str], tuple[str, ...]] = {
+    ("tokens", "pos_tags"): POS_TAGS,
+    ("tokens", "chunk_tags"): CHUNK_TAGS,
+    ("ner", "ner_tags"): NER_TAGS,
+    ("conllu", "upos"): UPOS_TAGS,
+    ("conllu", "deprels"): DEPRELS,
+}
+"""The ClassLabel sequence columns of each config and their label names (stored as label ids)."""
+
+_LABEL_IDS = {key: {name: i for i, name in enumerate(names)} for key, names in LABEL_COLUMNS.items()}
+
+
+def label_ids(config: str, column: str, names: list[str]) -> list[int]:
+    """The ClassLabel ids of ``names`` in one column (CorpusError for a name outside its label set)."""
+    ids = _LABEL_IDS[config, column]
+    try:
+        return [ids[name] for name in names]
+    except KeyError as err:
+        raise CorpusError(f"{config}.{column}: label {err.args[0]!r} is not one of {', '.join(ids)}") from None
+
+
+def label_names(table: pa.Table, config: str, column: str) -> pa.Array:
+    """One ClassLabel sequence column of a read table, flattened and decoded to label names."""
+    names = pa.array(LABEL_COLUMNS[config, column])
+    return names.take(pc.list_flatten(table[column]))
