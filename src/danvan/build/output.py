@@ -7,7 +7,7 @@ import ctypes
 import json
 import os
 import shutil
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -30,9 +30,14 @@ def is_previous_build(folder: Path) -> bool:
     return isinstance(manifest, dict) and "corpus_version" in manifest and "outputs" in manifest
 
 
-def check_out(out: Path, inputs: Sequence[Path]) -> None:
+def check_out(
+    out: Path,
+    inputs: Sequence[Path],
+    is_previous: Callable[[Path], bool] = is_previous_build,
+    previous: str = "a corpus built by this tool",
+) -> None:
     """CorpusError unless ``out`` may be (re)written: not an input or the cache, not inside or around one,
-    not a file, and empty or a previous build."""
+    not a file, and empty or a previous output (``is_previous``, described as ``previous``)."""
     target = out.resolve()
     for folder in inputs:
         source = folder.resolve()
@@ -40,8 +45,8 @@ def check_out(out: Path, inputs: Sequence[Path]) -> None:
             raise CorpusError(f"{out}: refused as --out: it is, contains or lies inside {folder}, an input")
     if out.is_symlink() or (out.exists() and not out.is_dir()):
         raise CorpusError(f"{out}: refused as --out: it exists and is not a folder")
-    if out.is_dir() and any(out.iterdir()) and not is_previous_build(out):
-        raise CorpusError(f"{out}: refused as --out: a non-empty folder that is not a corpus built by this tool")
+    if out.is_dir() and any(out.iterdir()) and not is_previous(out):
+        raise CorpusError(f"{out}: refused as --out: a non-empty folder that is not {previous}")
 
 
 def _alive(pid: int) -> bool:

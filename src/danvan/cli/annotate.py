@@ -1,6 +1,7 @@
 """Annotate raw Vietnamese text: zones, sentences, words (POS, chunk), entities (the project's NER model),
 UPOS and dependency trees, written as CoNLL-U (the corpus's conventions: NER tag and character range in
-MISC), JSON lines (one Document a line) or brat standoff (.ann of the entities).
+MISC), JSON lines (one Document a line), brat standoff (.ann of the entities) or one stand-alone HTML page
+(entities marked, zones, a dependency tree per sentence; one FILE or stdin).
 
 Reads each FILE, or standard input when none is given.
 """
@@ -14,7 +15,7 @@ from pathlib import Path
 from danvan.cli import OneLineArgumentParser
 from danvan.errors import CorpusError
 
-FORMATS = ("conllu", "jsonl", "brat")
+FORMATS = ("conllu", "jsonl", "brat", "html")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -26,9 +27,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--ner-model", type=Path, metavar="FILE", help="a CRF NER model (default: the shipped one)")
     ap.add_argument("--parser-model", type=Path, metavar="FILE", help="a parser .npz (default: the shipped one)")
     args = ap.parse_args(argv)
+    if args.format == "html" and len(args.files) > 1:
+        ap.error("--format html writes one page: give one FILE (danvan build, then danvan html, for several)")
 
     from danvan.formats.brat import ann_text
     from danvan.formats.conllu import document_blocks, write_conllu_text
+    from danvan.formats.html import document_page
     from danvan.formats.jsonl import document_json
     from danvan.pipeline.annotate import annotate_document
     from danvan.pipeline.ingest import read_raw
@@ -49,6 +53,8 @@ def main(argv: list[str] | None = None) -> int:
             sys.stdout.write(write_conllu_text(document_blocks(document)))
         elif args.format == "jsonl":
             sys.stdout.write(document_json(document) + "\n")
+        elif args.format == "html":
+            sys.stdout.write(document_page(document))
         else:
             entities = tuple(e for s in document.sentences for e in s.entities)
             sys.stdout.write((f"# {doc_id}\n" if len(texts) > 1 else "") + ann_text(entities))

@@ -15,6 +15,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "sketch": ("sketch", "word sketch: grammatical collocates of a word from the dependency trees"),
     "concordance": ("concordance", "KWIC concordance of a word, phrase, wildcard pattern or regex"),
     "plot": ("plot", "dispersion plot (PNG or SVG) of one or more terms across the corpus"),
+    "html": ("html", "static HTML site of the corpus: documents, entities, trees, offline KWIC search"),
     "check-annotations": ("check_annotations", "check brat gold annotations against their texts"),
     "train-ner": ("train_ner", "train a CRF NER model on a dataset"),
     "evaluate-ner": ("evaluate_ner", "evaluate NER models (grouped cross-validation, test split)"),

@@ -9,6 +9,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from datasets import ClassLabel, Features, List, Value
 
+from danvan.errors import CorpusError
 from danvan.formats.conllu import (
     DEPREL,
     DEPS,
@@ -24,7 +25,19 @@ from danvan.formats.conllu import (
     sentence_id,
 )
 from danvan.formats.labels import label_ids
-from danvan.model import CHUNK_TAGS, DEPRELS, NER_TAGS, POS_TAGS, UPOS_TAGS, Document
+from danvan.model import (
+    CHUNK_TAGS,
+    DEPRELS,
+    NER_TAGS,
+    POS_TAGS,
+    UPOS_TAGS,
+    Document,
+    Entity,
+    Metadata,
+    Sentence,
+    Token,
+    Zone,
+)
 
 SPLITS = ("train", "validation", "test")
 CONFIGS = ("documents", "sentences", "tokens", "ner", "conllu")
@@ -219,3 +232,51 @@ class ParquetShardWriter:
         """Flush and close the file (an empty split still gets a valid file with the schema)."""
         self.flush()
         self.writer.close()
+
+
+def _split_rows(root: Path, config: str, split: str) -> list[dict[str, Any]]:
+    """The rows of one config's split (none when the corpus has no such split)."""
+    path = shard_path(root, config, split)
+    if not path.exists():
+        return []
+    try:
+        return pq.read_table(path).to_pylist()
+    except (pa.ArrowException, OSError) as err:
+        raise CorpusError(f"{path}: not a readable {config} parquet shard ({err})") from None
+
+
+def read_documents(root: Path) -> list[tuple[Document, str]]:
+    """Every document of a built corpus with its split, rebuilt from the configs (the inverse of
+    ``document_records``: tokens with tags, heads and relations, entities, zones, metadata)."""
+    if not any(shard_path(root, "documents", split).exists() for split in SPLITS):
+        raise CorpusError(f"{root}: no documents/*.parquet; expected a corpus built by danvan build")
+    documents = []
+    for split in SPLITS:
+        rows = {config: _split_rows(root, config, split) for config in CONFIGS}
+        by_doc: dict[str, list[tuple[dict, ...]]] = {}
+        for layers in zip(rows["sentences"], rows["tokens"], rows["ner"], rows["conllu"], strict=True):
+            by_doc.setdefault(layers[0]["doc_id"], []).append(layers)
+        for row in rows["documents"]:
+            sentences = tuple(_sentence(row["raw"], *layers) for layers in by_doc.get(row["id"], []))
+            metadata = Metadata(**{f: row[f] for f in ("title", "date", "source", "url", "byline", "aggregator",
+                                                        "collection", "original_file")},
+                                checked=row["metadata_checked"])  # fmt: skip
+            zones = tuple(Zone(z["start"], z["end"], z["kind"]) for z in row["zones"])
+            documents.append((Document(row["id"], row["raw"], zones, sentences, metadata, row["ner_source"]), split))
+    return documents
+
+
+def _sentence(raw: str, sentence: dict, tokens: dict, ner: dict, tree: dict) -> Sentence:
+    """One sentence from its rows in the sentences, tokens, ner and conllu configs."""
+    columns = (
+        tokens["starts"], tokens["ends"], tokens["norms"],
+        [POS_TAGS[i] for i in tokens["pos_tags"]], [CHUNK_TAGS[i] for i in tokens["chunk_tags"]],
+        [NER_TAGS[i] for i in ner["ner_tags"]], [UPOS_TAGS[i] for i in tree["upos"]],
+        [None if h == "_" else int(h) for h in tree["heads"]], [DEPRELS[i] for i in tree["deprels"]],
+    )  # fmt: skip
+    words = tuple(
+        Token(start, end, raw[start:end], norm, pos, chunk, tag, upos, head, deprel)
+        for start, end, norm, pos, chunk, tag, upos, head, deprel in zip(*columns, strict=True)
+    )
+    entities = tuple(Entity(e["start"], e["end"], e["label"], e["text"]) for e in ner["entities"])
+    return Sentence(sentence["start"], sentence["end"], sentence["text"], sentence["zone"], words, entities)
