@@ -27,6 +27,18 @@ DANVAN_LINES = [
 ]
 
 
+CONSOLE = [body for language, body in BLOCKS if language == "console"]
+
+
+def danvan_run(line: str) -> subprocess.CompletedProcess[str]:
+    """A README line ``[echo "TEXT" | ].venv/bin/danvan ARGS`` run as ``python -m danvan ARGS`` in the checkout."""
+    stdin, _, command = line.rpartition("| ")
+    argv = shlex.split(command)
+    text = shlex.split(stdin)[1] + "\n" if stdin else None
+    return subprocess.run([sys.executable, "-m", "danvan", *argv[1:]], input=text, capture_output=True, text=True,
+                          cwd=ROOT)  # fmt: skip
+
+
 def test_readme_opens_with_the_two_commands() -> None:
     language, body = BLOCKS[0]
     assert language == "sh" and re.findall(r"^make (\w+)", body, flags=re.MULTILINE) == ["corpus", "test"]
@@ -48,13 +60,23 @@ def test_toolkit_commands_run(line: str) -> None:
 
 @pytest.mark.parametrize("line", DANVAN_LINES)
 def test_danvan_commands_run(line: str) -> None:
-    stdin, _, command = line.rpartition("| ")
-    argv = shlex.split(command)
-    text = shlex.split(stdin)[1] + "\n" if stdin else None
-    result = subprocess.run([sys.executable, "-m", "danvan", *argv[1:]], input=text, capture_output=True,
-                            text=True, cwd=ROOT)  # fmt: skip
+    result = danvan_run(line)
     assert result.returncode == 0, result.stderr[-2000:]
     assert result.stdout.strip()
+
+
+@pytest.mark.parametrize("block", CONSOLE, ids=[b.split("\n", 1)[0][:60] for b in CONSOLE])
+def test_the_output_the_readme_shows_is_the_commands_output(block: str) -> None:
+    command, _, shown = block.partition("\n")
+    assert command.startswith("$ .venv/bin/danvan ") or " | .venv/bin/danvan " in command, command
+    result = danvan_run(command.removeprefix("$ "))
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.rstrip() == shown.rstrip(), "README output is stale: regenerate it from the command"
+
+
+def test_the_readme_shows_every_statistics_command_with_its_output() -> None:
+    shown = {shlex.split(block.split("\n", 1)[0].removeprefix("$ ").split("| ")[-1])[1] for block in CONSOLE}
+    assert shown >= {"annotate", "freq", "ngrams", "collocations", "keywords", "sketch", "concordance"}
 
 
 def test_toolkit_examples_include_the_signature_collocation() -> None:

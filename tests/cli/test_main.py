@@ -106,3 +106,16 @@ def test_plot_writes_a_dispersion_plot_with_a_tick_per_hit_and_the_same_bytes_tw
     ticks = list(collections[0].iter("{http://www.w3.org/2000/svg}path"))
     assert hits > 5 and len(ticks) == hits
     assert f"<!-- dân vận khéo ({hits}) -->" in out[0].read_text(encoding="utf-8")  # the row's label
+
+
+def test_a_pos_filtered_word_list_counts_only_words_with_those_tags() -> None:
+    from danvan import stats
+
+    result = danvan("freq", "--pos", "Np,Ny", "--format", "csv")
+    assert result.returncode == 0, result.stderr
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    words = stats.read_corpus(ROOT / "corpus").words
+    body = words[(words["zone"] == "body") & words["pos"].isin(["Np", "Ny"])]
+    assert {r["term"]: int(r["freq"]) for r in rows} == body["norm"].value_counts().to_dict()
+    bad = danvan("freq", "--pos", "N,NN")
+    assert bad.returncode == 2 and bad.stderr.count("\n") == 1 and "'NN'" in bad.stderr

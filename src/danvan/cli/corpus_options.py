@@ -11,7 +11,7 @@ import pandas as pd
 
 from danvan.cli import OneLineArgumentParser
 from danvan.errors import CorpusError
-from danvan.model import KEPT_ZONE_KINDS
+from danvan.model import KEPT_ZONE_KINDS, POS_TAGS
 from danvan.stats.output import BINARY_FORMATS, OUTPUT_FORMATS, render_frame, save_frame
 from danvan.stats.units import (
     DEFAULT_STOPWORDS,
@@ -37,10 +37,20 @@ def corpus_argument_parser(description: str) -> OneLineArgumentParser:
     parser.add_argument("--drop-numbers", action="store_true", help="drop numbers (tag M or digits)")
     parser.add_argument("--stopwords", action="store_true", help="drop the shipped Vietnamese stopwords")
     parser.add_argument("--stopword-file", type=Path, metavar="FILE", help="drop these stopwords instead (one a line)")
+    parser.add_argument("--pos", type=pos_tags, metavar="TAGS", default=frozenset(),
+                        help="keep only words with these VLSP POS tags, comma-separated (e.g. N,Np,V)")  # fmt: skip
     parser.add_argument("--all-zones", action="store_true", help="count every kept zone, not only the body")
     parser.add_argument("--format", choices=OUTPUT_FORMATS, default="table", help="output format (default: table)")
     parser.add_argument("--out", type=Path, metavar="FILE", help="write to FILE instead of the terminal")
     return parser
+
+
+def pos_tags(value: str) -> frozenset[str]:
+    """The --pos value: comma-separated tags of the VLSP tag set (an argument error names an unknown one)."""
+    tags = frozenset(tag.strip() for tag in value.split(",") if tag.strip())
+    if not tags or (unknown := sorted(tags - set(POS_TAGS))):
+        raise argparse.ArgumentTypeError(f"{', '.join(unknown) or value!r}: not VLSP POS tags ({', '.join(POS_TAGS)})")
+    return tags
 
 
 def corpus_from_args(args: argparse.Namespace) -> Corpus:
@@ -63,6 +73,7 @@ def units_from_args(words: pd.DataFrame, args: argparse.Namespace) -> pd.DataFra
         drop_punct=args.drop_punct,
         drop_numbers=args.drop_numbers,
         stopwords=stopwords_from_args(args),
+        pos=args.pos,
     )
 
 

@@ -30,6 +30,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--min-freq", type=positive_int, default=3, help="minimum frequency in the target (default: 3)")
     parser.add_argument("--top", type=positive_int, default=50, help="rows to show (default: 50)")
     args = parser.parse_args(argv)
+    if args.pos and not args.reference:
+        parser.error("--pos needs --reference DIR: the shipped reference is a frequency list without tags")
 
     from danvan.stats import read_source
     from danvan.stats.association import rank

@@ -51,6 +51,7 @@ svg.tree .arc { fill: none; stroke: #4c72b0; stroke-width: 1.2; } svg.tree .arro
 svg.tree .deprel { font-size: 10px; fill: #4c72b0; }
 #kwic td.left { text-align: right; white-space: nowrap; } #kwic td.hit { font-weight: bold; white-space: nowrap; }
 #kwic td.right { white-space: nowrap; } #kwic { font-size: 0.9rem; }
+#kwic td.doc { font: 0.75rem monospace; white-space: nowrap; }
 input[type=search] { font-size: 1rem; width: 24rem; padding: 0.3rem; }
 """
 """The site's one stylesheet (``style.css``; inlined in a stand-alone page)."""
@@ -243,7 +244,7 @@ def search_index(documents: Sequence[tuple[Document, str]]) -> str:
 
 SEARCH_SCRIPT = r"""
 const form = document.getElementById("query"), table = document.getElementById("kwic"),
-  status = document.getElementById("status"), WIDTH = 60, LIMIT = 2000;
+  status = document.getElementById("status"), WIDTH = 45, LIMIT = 2000;
 function escapeRegExp(s) { return s.replace(/[.+^${}()|[\]\\]/g, "\\$&"); }
 function pattern(query, mode) {
   if (mode === "regex") return new RegExp(query, "giu");
@@ -274,7 +275,7 @@ function search(event) {
       row.append(cell("left", text.slice(Math.max(0, m.index - WIDTH), m.index)), cell("hit", m[0]),
                  cell("right", text.slice(m.index + m[0].length, m.index + m[0].length + WIDTH)));
       link.href = page + "#" + sid; link.textContent = sid; link.title = title;
-      const where = document.createElement("td"); where.append(link); row.append(where);
+      const where = document.createElement("td"); where.className = "doc"; where.append(link); row.append(where);
       body.append(row);
     }
   }

@@ -222,8 +222,10 @@ def select_units(
     drop_punct: bool = False,
     drop_numbers: bool = False,
     stopwords: frozenset[str] = frozenset(),
+    pos: frozenset[str] = frozenset(),
 ) -> pd.DataFrame:
-    """The kept units of the words of ``zones`` (columns UNIT_COLUMNS); dropped units end a segment."""
+    """The kept units of the words of ``zones`` (columns UNIT_COLUMNS); dropped units end a segment.
+    ``pos``: keep only the units of words with one of these VLSP tags (none given: every tag)."""
     if level not in LEVELS:
         raise CorpusError(f"unknown level {level!r}; expected one of {', '.join(LEVELS)}")
     rows = words[words["zone"].isin(zones)].reset_index(drop=True)
@@ -231,6 +233,8 @@ def select_units(
         rows = _syllable_rows(rows)
     unit = rows["norm"]
     dropped = dropped_units(unit, rows["pos"], drop_punct=drop_punct, drop_numbers=drop_numbers, stopwords=stopwords)
+    if pos:
+        dropped |= ~rows["pos"].isin(pos).to_numpy(dtype=bool)
     sentence = pd.factorize(rows["sentence_id"])[0]
     starts_segment = np.ones(len(rows), dtype=bool)
     starts_segment[1:] = (sentence[1:] != sentence[:-1]) | dropped[:-1]
