@@ -119,3 +119,18 @@ def test_a_pos_filtered_word_list_counts_only_words_with_those_tags() -> None:
     assert {r["term"]: int(r["freq"]) for r in rows} == body["norm"].value_counts().to_dict()
     bad = danvan("freq", "--pos", "N,NN")
     assert bad.returncode == 2 and bad.stderr.count("\n") == 1 and "'NN'" in bad.stderr
+
+
+def test_the_api_annotates_with_a_model_the_user_trained(tmp_path) -> None:
+    import danvan as package
+    from danvan.models.crf_ner.model import train_crf
+    from danvan.models.crf_ner.units import TaggedSentence
+
+    text = "Hợp tác xã Hoa Sen họp tại Hà Nội."
+    tokens = package.annotate(text).sentences[0].tokens
+    words = [t.text for t in tokens]
+    tags = ["B-COOP" if w == "Hợp tác xã" else "I-COOP" if w == "Hoa Sen" else "O" for w in words]
+    sentence = TaggedSentence(tuple(words), tuple(t.pos for t in tokens), tuple(tags), tuple(t.chunk for t in tokens))
+    train_crf([sentence] * 5, tmp_path / "coop.crfsuite", level="word")
+    document = package.annotate(text, ner_model=tmp_path / "coop.crfsuite")
+    assert [(e.label, e.text) for e in document.sentences[0].entities] == [("COOP", "Hợp tác xã Hoa Sen")]
