@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pyarrow.parquet as pq
-from datasets import ClassLabel, Dataset, DatasetDict, load_dataset, load_from_disk
+from datasets import Dataset
 from seqeval.metrics import classification_report
 from seqeval.scheme import IOB2
 
@@ -15,6 +15,7 @@ from danvan.errors import CorpusError
 from danvan.formats.bio import split_tokens_at, tags_from_entities
 from danvan.formats.brat import read_annotations
 from danvan.formats.hf_dataset import SPLITS, shard_path
+from danvan.formats.ner_data import tag_sequences
 from danvan.model import CHUNK_TAGS, NER_TAGS, POS_TAGS, Entity
 from danvan.models.crf_ner.model import train_crf
 from danvan.models.crf_ner.units import TaggedSentence
@@ -142,33 +143,6 @@ def pooled(by_document: dict[str, list[TaggedSentence]], predictions: dict[str, 
     return entity_scores(gold, predicted)
 
 
-def load_ner_dataset(path: str, config: str | None) -> DatasetDict:
-    """A Hugging Face dataset with ``tokens`` and ``ner_tags`` (ClassLabel): a saved DatasetDict or a loadable one.
-
-    CorpusError (one line naming the dataset) when it cannot be loaded.
-    """
-    try:
-        if (Path(path) / "dataset_dict.json").exists():
-            return load_from_disk(path)
-        return load_dataset(path, config)
-    except (FileNotFoundError, ValueError, ConnectionError) as err:
-        reason = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
-        raise CorpusError(f"{path}: cannot load a dataset (config {config!r}): {reason}") from err
-
-
-def check_ner_splits(dataset: DatasetDict, path: str, splits: Sequence[str]) -> None:
-    """CorpusError unless every split exists and has ``tokens`` (strings) and ``ner_tags`` (a ClassLabel sequence)."""
-    for split in splits:
-        if split not in dataset:
-            raise CorpusError(f"{path}: no split {split!r} (splits: {', '.join(dataset)})")
-        features = dataset[split].features
-        for column in ("tokens", "ner_tags"):
-            if column not in features:
-                raise CorpusError(f"{path}: split {split!r} has no {column!r} column (columns: {', '.join(features)})")
-        if not isinstance(getattr(features["ner_tags"], "feature", None), ClassLabel):
-            raise CorpusError(f"{path}: split {split!r}: ner_tags is {features['ner_tags']}, not a ClassLabel sequence")
-
-
 def gold_rows(split: Dataset) -> Dataset:
     """The rows whose NER is gold: all of them, unless a ``ner_source`` column says otherwise (the corpus's ner)."""
     if "ner_source" not in split.column_names:
@@ -176,22 +150,23 @@ def gold_rows(split: Dataset) -> Dataset:
     return split.select([i for i, source in enumerate(split["ner_source"]) if source == "gold"])
 
 
-def tagged_sentences_from_split(split: Dataset) -> list[TaggedSentence]:
-    """Sentences of a split with label names from its features and POS and chunk tags as the build gives them
-    (underthesea's taggers fed the pipeline's forms, ``fed_word``), so a model learns the features it meets.
+def tagged_sentences_from_split(
+    split: Dataset, tags: Sequence[Sequence[str]] | None = None, underscores: bool = False
+) -> list[TaggedSentence]:
+    """Sentences of a split with label names from its features (or ``tags``, one list per row) and POS and
+    chunk tags as the build gives them (underthesea's taggers fed the pipeline's forms, ``fed_word``), so a
+    model learns the features it meets. ``underscores``: words are ``_``-joined syllables, read as spaces.
 
     A sentence's id is ``<doc_id>-<row>`` when the split has a ``doc_id`` column (training
     then keeps each document's gazetteer hits out of its own features), else ``<row>``.
     """
-    names = split.features["ner_tags"].feature.names
+    tags = tag_sequences(split) if tags is None else tags
     sentences = []
-    for index, row in enumerate(split):
-        words = tuple(row["tokens"])
+    for index, (row, row_tags) in enumerate(zip(split, tags, strict=True)):
+        words = tuple(w.replace("_", " ") if underscores else w for w in row["tokens"])
         pos, chunks = pos_and_chunk_tags([fed_word(word) for word in words])
         sentence_id = f"{row['doc_id']}-{index}" if "doc_id" in row else str(index)
-        sentences.append(
-            TaggedSentence(words, tuple(pos), tuple(names[i] for i in row["ner_tags"]), tuple(chunks), sentence_id)
-        )
+        sentences.append(TaggedSentence(words, tuple(pos), tuple(row_tags), tuple(chunks), sentence_id))
     return sentences
 
 

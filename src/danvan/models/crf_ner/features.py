@@ -18,6 +18,7 @@ from danvan.models.crf_ner.units import (
     _syllables,
     _word_units,
     load_clusters,
+    load_lexicon,
     load_places,
     place_forms,
     shape,
@@ -92,8 +93,20 @@ def left_cues(texts: list[str], lex: list[str]) -> list[str]:
     return cues
 
 
+FEATURE_SETS = ("news", "generic")
+"""``news``: with the domain lexicons (roles, administrative words, organization heads) and Vietnam's place
+names; ``generic``: without them (word forms, shapes, POS, clusters, quotes, document numbers only)."""
+
+
+def domain_resources(feature_set: str) -> tuple[Gazetteer, Gazetteer]:
+    """The lexicon and place gazetteer a feature set reads (empty ones for ``generic``)."""
+    if feature_set not in FEATURE_SETS:
+        raise ValueError(f"feature set must be one of {FEATURE_SETS}, not {feature_set!r}")
+    return (load_lexicon(), load_places()) if feature_set == "news" else (Gazetteer(), Gazetteer())
+
+
 def _unit_columns(
-    sentence: TaggedSentence, level: str, gazetteer: Gazetteer, lexicon: Gazetteer
+    sentence: TaggedSentence, level: str, gazetteer: Gazetteer, lexicon: Gazetteer, places: Gazetteer
 ) -> dict[str, list[str]]:
     """One column of values per feature attribute, a value per unit (word or syllable)."""
     units = _syllable_units(sentence) if level == "syllable" else _word_units(sentence)
@@ -102,7 +115,7 @@ def _unit_columns(
     titles = [_is_title(t) for t in texts]
     syllables = [s for u in lowers for s in u.split()] if level == "word" else lowers
     lex = _per_unit(lexicon.match(syllables), lowers, level)
-    places = _per_unit(load_places().match([f for s in syllables for f in place_forms(s)]), lowers, level)
+    place_tags = _per_unit(places.match([f for s in syllables for f in place_forms(s)]), lowers, level)
     clusters = load_clusters()
     unknown = ("none",) * CLUSTER_LEVELS
     ids = [clusters.get(place_forms(t)[0] if t.split() else t, unknown) for t in texts]
@@ -121,7 +134,7 @@ def _unit_columns(
         "run": [str(min(r, 6)) for r in title_runs(titles)],
         "gaz": _per_unit(gazetteer.match(syllables), lowers, level),
         "lex": lex,
-        "place": places,
+        "place": place_tags,
         **{f"c{i}": [unit_ids[i] for unit_ids in ids] for i in range(CLUSTER_LEVELS)},
         "docnum": document_number_tags(texts),
         "quote": quote_marks(texts),
@@ -181,10 +194,11 @@ def features_fingerprint(lexicon_path: Path = LEXICON_PATH, places_path: Path = 
 
 
 def sentence_features(
-    sentence: TaggedSentence, level: str, gazetteer: Gazetteer, lexicon: Gazetteer
+    sentence: TaggedSentence, level: str, gazetteer: Gazetteer, lexicon: Gazetteer, places: Gazetteer | None = None
 ) -> list[list[str]]:
-    """crfsuite features of each unit (word or syllable) of a sentence, from FEATURE_TEMPLATE and CONJUNCTIONS."""
-    columns = _unit_columns(sentence, level, gazetteer, lexicon)
+    """crfsuite features of each unit (word or syllable) of a sentence, from FEATURE_TEMPLATE and CONJUNCTIONS
+    (``places``: the place gazetteer, default the shipped one)."""
+    columns = _unit_columns(sentence, level, gazetteer, lexicon, load_places() if places is None else places)
     n = len(columns["w"])
 
     def value(name: str, j: int) -> str:

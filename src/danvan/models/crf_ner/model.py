@@ -16,8 +16,14 @@ from pathlib import Path
 import pycrfsuite
 
 from danvan.errors import CorpusError
-from danvan.models.crf_ner.features import features_fingerprint, sentence_features, unit_tags, word_tags
-from danvan.models.crf_ner.units import LEVELS, TRAINING_PARAMS, Gazetteer, TaggedSentence, load_lexicon
+from danvan.models.crf_ner.features import (
+    domain_resources,
+    features_fingerprint,
+    sentence_features,
+    unit_tags,
+    word_tags,
+)
+from danvan.models.crf_ner.units import LEVELS, TRAINING_PARAMS, Gazetteer, TaggedSentence
 
 
 @dataclass
@@ -29,8 +35,11 @@ class CrfNerModel:
     labels: list[str]
     gazetteer: Gazetteer
     version: str = "0"
-    lexicon: Gazetteer = field(default_factory=load_lexicon)
+    feature_set: str = "news"
     _tagger: pycrfsuite.Tagger | None = field(default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        self.lexicon, self.places = domain_resources(self.feature_set)
 
     @property
     def fingerprint(self) -> str:
@@ -51,7 +60,8 @@ class CrfNerModel:
         if self._tagger is None:
             self._tagger = pycrfsuite.Tagger()
             self._tagger.open(str(self.path))
-        predicted = self._tagger.tag(sentence_features(sentence, self.level, self.gazetteer, self.lexicon))
+        features = sentence_features(sentence, self.level, self.gazetteer, self.lexicon, self.places)
+        predicted = self._tagger.tag(features)
         return word_tags(sentence, self.level, predicted)
 
     def __getstate__(self) -> dict[str, object]:
@@ -90,18 +100,32 @@ def jackknife_gazetteers(sentences: Sequence[TaggedSentence], folds: int = GAZET
 
 
 def train_crf(
-    sentences: Sequence[TaggedSentence], path: Path, level: str = "syllable", version: str = "0"
+    sentences: Sequence[TaggedSentence],
+    path: Path,
+    level: str = "syllable",
+    version: str = "0",
+    *,
+    feature_set: str = "news",
+    params: dict[str, object] | None = None,
+    gazetteer: bool = True,
 ) -> CrfNerModel:
-    """Train a CRF on tagged sentences and write ``path`` (crfsuite) and ``path.json`` (level, labels, gazetteer)."""
+    """Train a CRF on tagged sentences and write ``path`` (crfsuite) and ``path.json`` (level, labels, settings).
+
+    ``gazetteer``: learn from the training entity strings as features; they are then stored in the sidecar,
+    which a dataset's licence may forbid redistributing (False: no such feature, no string stored).
+    ``params``: crfsuite settings over TRAINING_PARAMS (``c1``, ``c2``, ``max_iterations``)."""
     if level not in LEVELS:
         raise ValueError(f"level must be one of {LEVELS}, not {level!r}")
-    gazetteer = Gazetteer.from_sentences(sentences)
-    lexicon = load_lexicon()
+    lexicon, places = domain_resources(feature_set)
+    names = Gazetteer.from_sentences(sentences) if gazetteer else Gazetteer()
+    folds = jackknife_gazetteers(sentences) if gazetteer else [names] * len(sentences)
     trainer = pycrfsuite.Trainer(verbose=False)
-    for sentence, fold_gazetteer in zip(sentences, jackknife_gazetteers(sentences), strict=True):
+    for sentence, fold_gazetteer in zip(sentences, folds, strict=True):
         if sentence.words:
-            trainer.append(sentence_features(sentence, level, fold_gazetteer, lexicon), unit_tags(sentence, level))
-    trainer.set_params(TRAINING_PARAMS)
+            features = sentence_features(sentence, level, fold_gazetteer, lexicon, places)
+            trainer.append(features, unit_tags(sentence, level))
+    settings = {**TRAINING_PARAMS, **(params or {})}
+    trainer.set_params(settings)
     path.parent.mkdir(parents=True, exist_ok=True)
     trainer.train(str(path))
     labels = sorted({t for s in sentences for t in s.tags})
@@ -109,12 +133,13 @@ def train_crf(
         "level": level,
         "version": version,
         "labels": labels,
-        "params": TRAINING_PARAMS,
+        "params": settings,
         "features": features_fingerprint(),
-        "gazetteer": sorted([" ".join(k), v] for k, v in gazetteer.entries.items()),
+        "feature_set": feature_set,
+        "gazetteer": sorted([" ".join(k), v] for k, v in names.entries.items()),
     }
     Path(f"{path}.json").write_text(json.dumps(sidecar, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    return CrfNerModel(path, level, labels, gazetteer, version, lexicon)
+    return CrfNerModel(path, level, labels, names, version, feature_set)
 
 
 def load_crf(path: Path) -> CrfNerModel:
@@ -126,4 +151,5 @@ def load_crf(path: Path) -> CrfNerModel:
             " retrain it with scripts/train_ner.py"
         )
     gazetteer = Gazetteer({tuple(k.split(" ")): v for k, v in sidecar["gazetteer"]})
-    return CrfNerModel(path, sidecar["level"], sidecar["labels"], gazetteer, sidecar["version"])
+    feature_set = sidecar.get("feature_set", "news")  # models of 0.2.0 and before: always news
+    return CrfNerModel(path, sidecar["level"], sidecar["labels"], gazetteer, sidecar["version"], feature_set)

@@ -1,0 +1,110 @@
+"""`danvan train-ner` as a user with another corpus meets it: input forms, tag schemes, `_`-joined words,
+evaluation splits, settings, the JSON scores, the sidecar and the shipped model's protection."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from datasets import ClassLabel, Dataset, Features, List, Value
+
+from danvan.models.crf_ner.model import load_crf
+from danvan.models.crf_ner.units import TaggedSentence
+from tests.conftest import ROOT
+
+PRODUCTS = ["Gạo_ST25", "Cà_phê_Buôn_Ma_Thuột", "Nước_mắm_Phú_Quốc", "Chè_Thái_Nguyên"]
+CITIES = ["Hà_Nội", "Đà_Nẵng", "Cần_Thơ", "Huế"]
+
+
+def rows(scheme: str = "iob2") -> list[dict]:
+    """Sentences "<product> được bán tại <city> ." with PROD and CITY entities, words joined by '_'."""
+    out = []
+    for product in PRODUCTS:
+        for city in CITIES:
+            tokens = [product, "được", "bán", "tại", city, "."]
+            tags = ["B-PROD", "O", "O", "O", "B-CITY", "O"]
+            if scheme == "bioes":
+                tags = ["S-PROD", "O", "O", "O", "S-CITY", "O"]
+            out.append({"tokens": tokens, "ner_tags": tags})
+    return out
+
+
+def write_jsonl(path: Path, records: list[dict]) -> None:
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+
+
+def train_ner(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "danvan", "train-ner", *args], capture_output=True, text=True,
+                          cwd=ROOT)  # fmt: skip
+
+
+def test_json_lines_with_a_dev_split_joined_words_and_string_tags(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    write_jsonl(data / "train.jsonl", rows())
+    write_jsonl(data / "dev.jsonl", rows()[::3])
+    out, scores = tmp_path / "m.crfsuite", tmp_path / "scores.json"
+    result = train_ner("--data-files", str(data), "--level", "word", "--out", str(out), "--json", str(scores))
+    assert result.returncode == 0, result.stderr
+    assert "joined by '_'" in result.stderr and "dev" in result.stdout
+    figures = json.loads(scores.read_text(encoding="utf-8"))
+    assert set(figures) == {"dev"} and figures["dev"]["micro_f1"] == 1.0
+    assert set(figures["dev"]["per_type"]) == {"CITY", "PROD"}
+    sidecar = (tmp_path / "m.crfsuite.json").read_text(encoding="utf-8")
+    assert json.loads(sidecar)["gazetteer"] == [] and "Huế" not in sidecar and "Đà Nẵng" not in sidecar
+    model = load_crf(out)
+    words = ("Nước mắm Phú Quốc", "được", "bán", "tại", "Đà Nẵng", ".")
+    assert model.tag_sentence(TaggedSentence(words, ("Np", "V", "V", "E", "Np", "CH"))) == [
+        "B-PROD", "O", "O", "O", "B-CITY", "O"
+    ]  # fmt: skip
+
+
+def test_a_saved_dataset_with_bioes_labels_is_converted_and_generic_features_are_recorded(tmp_path: Path) -> None:
+    names = ["O", "S-PROD", "S-CITY", "B-PROD", "E-PROD"]
+    features = Features({"tokens": List(Value("string")), "ner_tags": List(ClassLabel(names=names))})
+    records = [{"tokens": r["tokens"], "ner_tags": [names.index(t) for t in r["ner_tags"]]} for r in rows("bioes")]
+    Dataset.from_list(records, features=features).save_to_disk(str(tmp_path / "single"))  # a Dataset, no splits
+    out = tmp_path / "g.crfsuite"
+    result = train_ner("--dataset", str(tmp_path / "single"), "--features", "generic", "--max-iterations", "30",
+                       "--c2", "0.05", "--out", str(out))  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "BIOES" in result.stderr and "nothing is scored" in result.stderr
+    sidecar = json.loads((tmp_path / "g.crfsuite.json").read_text(encoding="utf-8"))
+    assert sidecar["labels"] == ["B-CITY", "B-PROD", "O"] and sidecar["feature_set"] == "generic"
+    assert sidecar["params"]["max_iterations"] == 30 and sidecar["params"]["c2"] == 0.05
+    assert load_crf(out).feature_set == "generic"
+
+
+def test_tags_that_are_not_iob2_are_refused_with_the_row_and_word(tmp_path: Path) -> None:
+    bad = rows()
+    bad[5] = {"tokens": ["Bán", "tại", "Huế"], "ner_tags": ["O", "O", "I-CITY"]}
+    write_jsonl(tmp_path / "train.jsonl", bad)
+    result = train_ner("--data-files", str(tmp_path / "train.jsonl"), "--out", str(tmp_path / "m.crfsuite"))
+    assert result.returncode == 2 and result.stderr.count("\n") == 1
+    assert "row 5, word 3: 'I-CITY' follows 'O'" in result.stderr
+    assert not (tmp_path / "m.crfsuite").exists()
+
+
+def test_the_shipped_model_is_not_overwritten_without_force() -> None:
+    shipped = ROOT / "src" / "danvan" / "data" / "ner-crf.crfsuite"
+    before = shipped.read_bytes()
+    result = train_ner("--out", str(shipped))
+    assert result.returncode == 2 and result.stderr.count("\n") == 1 and "--force" in result.stderr
+    assert shipped.read_bytes() == before
+
+
+def test_help_shows_the_defaults() -> None:
+    result = train_ner("--help")
+    assert result.returncode == 0
+    for default in ("(default: corpus)", "(default: syllable)", "(default: news)", "(default: 200)", "(default: 0.1)"):
+        assert default in " ".join(result.stdout.split()), default
+
+
+def test_a_hub_style_folder_loads_without_config(tmp_path: Path) -> None:
+    out, scores = str(tmp_path / "c.crfsuite"), str(tmp_path / "s.json")
+    result = train_ner("--dataset", str(ROOT / "corpus"), "--train-splits", "validation", "--eval-splits", "test",
+                       "--max-iterations", "10", "--out", out, "--json", scores)  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert set(json.loads((tmp_path / "s.json").read_text(encoding="utf-8"))["test"]["per_type"]) == {
+        "LOC", "MISC", "ORG", "PER"
+    }  # fmt: skip
