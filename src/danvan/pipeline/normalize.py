@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
 """Combining grave, acute, tilde, hook above and dot below: the five Vietnamese tones."""
@@ -39,8 +40,9 @@ def move_tone_to_modern_style(syllable: str) -> str:
     return _move_tone(syllable, 1)
 
 
+@lru_cache(maxsize=1 << 17)
 def normalize_syllable(syllable: str) -> str:
-    """NFC, tone moved to press style, lowercase."""
+    """NFC, tone moved to press style, lowercase (memoized: a corpus repeats its syllables)."""
     return move_tone_to_press_style(unicodedata.normalize("NFC", syllable)).lower()
 
 

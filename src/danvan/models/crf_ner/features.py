@@ -178,6 +178,9 @@ CONJUNCTIONS: tuple[tuple[tuple[str, int], ...], ...] = (
 """Attribute combinations read together (a feature "lex[-1]|title[0]=B-ADMIN|True")."""
 
 
+PAD = max(abs(d) for _, offsets in FEATURE_TEMPLATE for d in offsets)
+"""Units of padding either side of a sentence: the widest template offset."""
+
 FEATURES_VERSION = "5"
 CLUSTER_LEVELS = 3
 """Granularities of the syllable clusters (columns of clusters.tsv)."""
@@ -200,20 +203,21 @@ def sentence_features(
     (``places``: the place gazetteer, default the shipped one)."""
     columns = _unit_columns(sentence, level, gazetteer, lexicon, load_places() if places is None else places)
     n = len(columns["w"])
+    padded = {name: ["<pad>"] * PAD + values + ["<pad>"] * PAD for name, values in columns.items()}
 
-    def value(name: str, j: int) -> str:
-        return columns[name][j] if 0 <= j < n else "<pad>"
+    def at(name: str, d: int) -> list[str]:
+        """The column ``name`` read at offset ``d`` from each unit (``<pad>`` outside the sentence)."""
+        return padded[name][PAD + d : PAD + d + n]
 
-    features = []
-    for i in range(n):
-        f = ["bias"]
-        for name, offsets in FEATURE_TEMPLATE:
-            f.extend(f"{name}[{d}]={value(name, i + d)}" for d in offsets)
-        for parts in CONJUNCTIONS:
-            key = "|".join(f"{name}[{d}]" for name, d in parts)
-            f.append(f"{key}=" + "|".join(value(name, i + d) for name, d in parts))
-        features.append(f)
-    return features
+    # Built column by column (one comprehension per attribute and offset), then zipped into each unit's
+    # list in template order: the same strings as a unit-by-unit loop, without a call per feature.
+    lists: list[list[str]] = [["bias"] * n]
+    for name, offsets in FEATURE_TEMPLATE:
+        lists.extend([f"{name}[{d}]={v}" for v in at(name, d)] for d in offsets)
+    for parts in CONJUNCTIONS:
+        key = "|".join(f"{name}[{d}]" for name, d in parts)
+        lists.append([f"{key}=" + "|".join(values) for values in zip(*(at(name, d) for name, d in parts), strict=True)])
+    return [list(unit) for unit in zip(*lists, strict=True)]
 
 
 def unit_tags(sentence: TaggedSentence, level: str) -> list[str]:

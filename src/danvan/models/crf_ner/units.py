@@ -11,7 +11,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from importlib.resources import files
 from pathlib import Path
 
@@ -58,12 +58,23 @@ class Gazetteer:
         entries = {k: max(sorted(v), key=lambda label: v[label]) for k, v in counts.items()}
         return cls(entries)
 
+    @cached_property
+    def _longest(self) -> dict[str, int]:
+        """The longest entry (in syllables) that starts with each first syllable."""
+        longest: dict[str, int] = {}
+        for key in self.entries:
+            if key:
+                longest[key[0]] = max(longest.get(key[0], 0), len(key))
+        return longest
+
     def match(self, syllables: list[str]) -> list[str]:
         """Longest-match gazetteer tag per syllable: ``B-LABEL``, ``I-LABEL`` or ``O``."""
         tags = ["O"] * len(syllables)
+        longest = self._longest
         i = 0
         while i < len(syllables):
-            for length in range(min(MAX_GAZETTEER_SYLLABLES, len(syllables) - i), 0, -1):
+            reach = min(MAX_GAZETTEER_SYLLABLES, len(syllables) - i, longest.get(syllables[i], 0))
+            for length in range(reach, 0, -1):
                 label = self.entries.get(tuple(syllables[i : i + length]))
                 if label:
                     tags[i : i + length] = [f"B-{label}"] + [f"I-{label}"] * (length - 1)
