@@ -51,12 +51,32 @@ def test_json_lines_with_a_dev_split_joined_words_and_string_tags(tmp_path: Path
     assert set(figures) == {"dev"} and figures["dev"]["micro_f1"] == 1.0
     assert set(figures["dev"]["per_type"]) == {"CITY", "PROD"}
     sidecar = (tmp_path / "m.crfsuite.json").read_text(encoding="utf-8")
-    assert json.loads(sidecar)["gazetteer"] == [] and "Huế" not in sidecar and "Đà Nẵng" not in sidecar
+    assert json.loads(sidecar)["gazetteer_form"] == "hashed" and len(json.loads(sidecar)["gazetteer"]) == 8
+    assert not any(name in sidecar for name in ("Huế", "huế", "Đà Nẵng", "đà nẵng", "cần", "mắm"))
     model = load_crf(out)
     words = ("Nước mắm Phú Quốc", "được", "bán", "tại", "Đà Nẵng", ".")
     assert model.tag_sentence(TaggedSentence(words, ("Np", "V", "V", "E", "Np", "CH"))) == [
         "B-PROD", "O", "O", "O", "B-CITY", "O"
     ]  # fmt: skip
+
+
+def test_a_hashed_gazetteer_matches_and_tags_as_the_plain_one(tmp_path: Path) -> None:
+    from danvan.models.crf_ner.model import train_crf
+    from danvan.pipeline.tag import pos_and_chunk_tags
+
+    sentences = []
+    for r in rows():
+        words = tuple(w.replace("_", " ") for w in r["tokens"])
+        pos, chunks = pos_and_chunk_tags(list(words))
+        sentences.append(TaggedSentence(words, tuple(pos), tuple(r["ner_tags"]), tuple(chunks), f"d{len(sentences)}-0"))
+    plain = train_crf(sentences, tmp_path / "p.crfsuite", "word", gazetteer="plain")
+    hashed = load_crf(train_crf(sentences, tmp_path / "h.crfsuite", "word", gazetteer="hashed").path)
+    assert (tmp_path / "p.crfsuite").read_bytes() == (tmp_path / "h.crfsuite").read_bytes()  # same weights
+    syllables = "bán gạo st25 tại hà nội và cà phê buôn ma thuột".split()
+    assert hashed.gazetteer.match(syllables) == plain.gazetteer.match(syllables)
+    assert "B-PROD" in plain.gazetteer.match(syllables) and "B-CITY" in plain.gazetteer.match(syllables)
+    for sentence in sentences:
+        assert hashed.tag_sentence(sentence) == plain.tag_sentence(sentence)
 
 
 def test_a_saved_dataset_with_bioes_labels_is_converted_and_generic_features_are_recorded(tmp_path: Path) -> None:

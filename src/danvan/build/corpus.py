@@ -79,15 +79,28 @@ def _fresh_output(item: DocumentInput, models: Models, cache: Path | None, finge
     return output
 
 
-def _die_with_parent() -> None:
-    """Worker initializer: the kernel kills this worker when the build process dies (Linux prctl
-    PR_SET_PDEATHSIG), so a killed build leaves no orphaned workers behind."""
+_WORKER_MODELS: Models | None = None
+"""The models of this worker process, set once by ``_start_worker`` (not sent with every document)."""
+
+
+def _start_worker(models: Models) -> None:
+    """Worker initializer: keep the models for every document this worker annotates, and have the kernel
+    kill this worker when the build process dies (Linux prctl PR_SET_PDEATHSIG), so a killed build leaves
+    no orphaned workers behind."""
+    global _WORKER_MODELS
+    _WORKER_MODELS = models
     try:
         ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
     except (OSError, AttributeError):
         return
     if os.getppid() == 1:  # the parent died before the call
         os._exit(1)
+
+
+def _worker_output(item: DocumentInput, cache: Path | None, fingerprint: str) -> DocumentOutput:
+    """``_fresh_output`` with the worker's models (run in a worker)."""
+    assert _WORKER_MODELS is not None, "the worker was started without its models"
+    return _fresh_output(item, _WORKER_MODELS, cache, fingerprint)
 
 
 def annotate_all(
@@ -112,8 +125,8 @@ def annotate_all(
             elif workers <= 1:
                 window.append((_fresh_output(item, models, cache, fingerprint), False))
             else:
-                pool = pool or ProcessPoolExecutor(max_workers=workers, initializer=_die_with_parent)
-                window.append((pool.submit(_fresh_output, item, models, cache, fingerprint), False))
+                pool = pool or ProcessPoolExecutor(max_workers=workers, initializer=_start_worker, initargs=(models,))
+                window.append((pool.submit(_worker_output, item, cache, fingerprint), False))
             yield from drain(4 * workers)
         yield from drain(0)
     finally:

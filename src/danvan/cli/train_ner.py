@@ -3,8 +3,8 @@ label set), from a saved DatasetDict or Dataset, a dataset folder or name, or pa
 
 Tags are checked to be IOB2 before training (BIOES and BILOU are converted, with a note); words joined by
 `_` (PhoNER, VLSP) are read as spaces, with a note. Rows whose `ner_source` is not "gold" (the corpus's
-model-tagged documents) are left out of training and scoring. The model's sidecar (FILE.json) stores no
-training entity string unless --gazetteer asks for gazetteer features.
+model-tagged documents) are left out of training and scoring. The model's sidecar (FILE.json) stores the
+training entity strings only as digests, unless --gazetteer plain.
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ def non_negative_float(value: str) -> float:
 def argument_parser() -> OneLineArgumentParser:
     """The options, each with its default in the help."""
     from danvan.models.crf_ner.features import FEATURE_SETS
+    from danvan.models.crf_ner.model import GAZETTEER_FORMS
 
     parser = OneLineArgumentParser(description=__doc__)
     parser.add_argument("--dataset", default="corpus", help="dataset folder or name (default: corpus)")
@@ -44,9 +45,10 @@ def argument_parser() -> OneLineArgumentParser:
     parser.add_argument("--features", choices=FEATURE_SETS, default="news",
                         help="news: with the Vietnamese news lexicons and place names; generic: without "
                              "(default: news)")  # fmt: skip
-    parser.add_argument("--gazetteer", action="store_true",
-                        help="learn from the training entity strings as features and store them in the sidecar "
-                             "(only if the dataset's licence allows redistributing them; default: off)")  # fmt: skip
+    parser.add_argument("--gazetteer", choices=GAZETTEER_FORMS, default="hashed",
+                        help="entity strings seen in training as features, stored in the sidecar as digests "
+                             "(hashed) or as they are (plain: only where the data's licence lets you "
+                             "redistribute them), or no such feature (none) (default: hashed)")  # fmt: skip
     parser.add_argument("--c1", type=non_negative_float, default=TRAINING_PARAMS["c1"],
                         help=f"L1 penalty (default: {TRAINING_PARAMS['c1']})")  # fmt: skip
     parser.add_argument("--c2", type=non_negative_float, default=TRAINING_PARAMS["c2"],

@@ -23,7 +23,7 @@ from danvan.models.crf_ner.features import (
     unit_tags,
     word_tags,
 )
-from danvan.models.crf_ner.units import LEVELS, TRAINING_PARAMS, Gazetteer, TaggedSentence
+from danvan.models.crf_ner.units import LEVELS, TRAINING_PARAMS, Gazetteer, HashedGazetteer, TaggedSentence
 
 
 @dataclass
@@ -71,6 +71,7 @@ class CrfNerModel:
 
 
 GAZETTEER_FOLDS = 5
+GAZETTEER_FORMS = ("plain", "hashed", "none")
 
 
 def document_key(sentence: TaggedSentence) -> str:
@@ -107,18 +108,22 @@ def train_crf(
     *,
     feature_set: str = "news",
     params: dict[str, object] | None = None,
-    gazetteer: bool = True,
+    gazetteer: str = "plain",
 ) -> CrfNerModel:
     """Train a CRF on tagged sentences and write ``path`` (crfsuite) and ``path.json`` (level, labels, settings).
 
-    ``gazetteer``: learn from the training entity strings as features; they are then stored in the sidecar,
-    which a dataset's licence may forbid redistributing (False: no such feature, no string stored).
+    ``gazetteer`` (GAZETTEER_FORMS): the entity strings seen in training are features, stored in the sidecar
+    as they are (``plain``) or as digests (``hashed``: the same matches, no string of the training data,
+    whose licence may forbid redistributing it); ``none``: no gazetteer feature.
     ``params``: crfsuite settings over TRAINING_PARAMS (``c1``, ``c2``, ``max_iterations``)."""
     if level not in LEVELS:
         raise ValueError(f"level must be one of {LEVELS}, not {level!r}")
+    if gazetteer not in GAZETTEER_FORMS:
+        raise ValueError(f"gazetteer must be one of {GAZETTEER_FORMS}, not {gazetteer!r}")
     lexicon, places = domain_resources(feature_set)
-    names = Gazetteer.from_sentences(sentences) if gazetteer else Gazetteer()
-    folds = jackknife_gazetteers(sentences) if gazetteer else [names] * len(sentences)
+    learnt = gazetteer != "none"
+    names = Gazetteer.from_sentences(sentences) if learnt else Gazetteer()
+    folds = jackknife_gazetteers(sentences) if learnt else [names] * len(sentences)
     trainer = pycrfsuite.Trainer(verbose=False)
     for sentence, fold_gazetteer in zip(sentences, folds, strict=True):
         if sentence.words:
@@ -136,8 +141,14 @@ def train_crf(
         "params": settings,
         "features": features_fingerprint(),
         "feature_set": feature_set,
-        "gazetteer": sorted([" ".join(k), v] for k, v in names.entries.items()),
+        "gazetteer_form": gazetteer,
     }
+    if gazetteer == "hashed":
+        names = names.hashed()
+        sidecar["gazetteer"] = sorted([k, v] for k, v in names.entries.items())
+        sidecar["gazetteer_firsts"] = sorted([k, n] for k, n in names.firsts.items())
+    else:
+        sidecar["gazetteer"] = sorted([" ".join(k), v] for k, v in names.entries.items())
     Path(f"{path}.json").write_text(json.dumps(sidecar, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return CrfNerModel(path, level, labels, names, version, feature_set)
 
@@ -150,6 +161,9 @@ def load_crf(path: Path) -> CrfNerModel:
             f"{path}: trained with features {sidecar.get('features')}, the code computes {features_fingerprint()};"
             " retrain it with scripts/train_ner.py"
         )
-    gazetteer = Gazetteer({tuple(k.split(" ")): v for k, v in sidecar["gazetteer"]})
+    if sidecar.get("gazetteer_form") == "hashed":
+        gazetteer: Gazetteer = HashedGazetteer(dict(sidecar["gazetteer"]), dict(sidecar["gazetteer_firsts"]))
+    else:  # plain, none, or a model of 0.2.0 and before (plain)
+        gazetteer = Gazetteer({tuple(k.split(" ")): v for k, v in sidecar["gazetteer"]})
     feature_set = sidecar.get("feature_set", "news")  # models of 0.2.0 and before: always news
     return CrfNerModel(path, sidecar["level"], sidecar["labels"], gazetteer, sidecar["version"], feature_set)

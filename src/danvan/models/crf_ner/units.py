@@ -8,6 +8,7 @@ Closed-class lexicons (roles, administrative and head words) are package data (`
 
 from __future__ import annotations
 
+import hashlib
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -67,15 +68,21 @@ class Gazetteer:
                 longest[key[0]] = max(longest.get(key[0], 0), len(key))
         return longest
 
+    def _reach(self, first: str) -> int:
+        """The longest entry starting with syllable ``first`` (0: none does)."""
+        return self._longest.get(first, 0)
+
+    def _label(self, key: tuple[str, ...]) -> str | None:
+        return self.entries.get(key)
+
     def match(self, syllables: list[str]) -> list[str]:
         """Longest-match gazetteer tag per syllable: ``B-LABEL``, ``I-LABEL`` or ``O``."""
         tags = ["O"] * len(syllables)
-        longest = self._longest
         i = 0
         while i < len(syllables):
-            reach = min(MAX_GAZETTEER_SYLLABLES, len(syllables) - i, longest.get(syllables[i], 0))
+            reach = min(MAX_GAZETTEER_SYLLABLES, len(syllables) - i, self._reach(syllables[i]))
             for length in range(reach, 0, -1):
-                label = self.entries.get(tuple(syllables[i : i + length]))
+                label = self._label(tuple(syllables[i : i + length]))
                 if label:
                     tags[i : i + length] = [f"B-{label}"] + [f"I-{label}"] * (length - 1)
                     i += length
@@ -83,6 +90,33 @@ class Gazetteer:
             else:
                 i += 1
         return tags
+
+    def hashed(self) -> HashedGazetteer:
+        """The same gazetteer with its strings replaced by digests (it matches exactly as this one does)."""
+        return HashedGazetteer(
+            {digest(key): label for key, label in self.entries.items()},
+            {digest((first,)): n for first, n in self._longest.items()},
+        )
+
+
+def digest(syllables: tuple[str, ...]) -> str:
+    """A 64-bit BLAKE2b digest of a syllable sequence (16 hex digits)."""
+    return hashlib.blake2b(" ".join(syllables).encode("utf-8"), digest_size=8).hexdigest()
+
+
+class HashedGazetteer(Gazetteer):
+    """A gazetteer whose entries are digests of their syllables: a model can ship it without the training
+    data's entity strings. Keys: ``digest(entry)`` → label; ``firsts``: ``digest((first,))`` → longest entry."""
+
+    def __init__(self, entries: dict[str, str], firsts: dict[str, int]) -> None:
+        super().__init__(entries)  # type: ignore[arg-type]
+        self.firsts = firsts
+
+    def _reach(self, first: str) -> int:
+        return self.firsts.get(digest((first,)), 0)
+
+    def _label(self, key: tuple[str, ...]) -> str | None:
+        return self.entries.get(digest(key))  # type: ignore[call-overload]
 
 
 def load_lexicon(path: Path = LEXICON_PATH) -> Gazetteer:
