@@ -131,3 +131,12 @@ def test_the_search_page_finds_in_a_real_browser_what_the_concordance_finds(site
     assert len(rows) == len(hits) > 10
     assert {r.select_one("td.hit").get_text().lower() for r in rows} == {query}
     assert sorted(r.select_one("a")["href"].split("#")[1] for r in rows) == sorted(hits["sentence_id"])
+
+    def status(query: str, mode: str) -> str:
+        url = (site / "search.html").as_uri() + "?" + urlencode({"q": query, "mode": mode})
+        command = [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--virtual-time-budget=5000", "--dump-dom"]
+        dom = subprocess.run([*command, url], capture_output=True, text=True, timeout=120).stdout
+        return BeautifulSoup(dom, "html.parser").select_one("#status").get_text()
+
+    assert status("dân vận kh*", "phrase") == "no hits"  # a phrase is literal: "*" is no operator
+    assert status("dân vận kh*", "wildcard") == f"{len(hits)} hits"

@@ -108,7 +108,7 @@ def test_tags_that_are_not_iob2_are_refused_with_the_row_and_word(tmp_path: Path
 def test_the_shipped_model_is_not_overwritten_without_force() -> None:
     shipped = ROOT / "src" / "danvan" / "data" / "ner-crf.crfsuite"
     before = shipped.read_bytes()
-    result = train_ner("--out", str(shipped))
+    result = train_ner("--dataset", "/nonexistent", "--out", str(shipped))  # a regression fails at loading
     assert result.returncode == 2 and result.stderr.count("\n") == 1 and "--force" in result.stderr
     assert shipped.read_bytes() == before
 
@@ -128,3 +128,39 @@ def test_a_hub_style_folder_loads_without_config(tmp_path: Path) -> None:
     assert set(json.loads((tmp_path / "s.json").read_text(encoding="utf-8"))["test"]["per_type"]) == {
         "LOC", "MISC", "ORG", "PER"
     }  # fmt: skip
+
+
+def test_ordinary_mistakes_in_the_data_are_one_line(tmp_path: Path) -> None:
+    good = rows()
+    cases = {
+        "short.jsonl": ([*good, {"tokens": ["a", "b", "c"], "ner_tags": ["O", "O"]}], "row 16: 3 tokens but 2 tags"),
+        "broken.jsonl": (None, "cannot load a dataset"),
+    }
+    for name, (records, message) in cases.items():
+        folder = tmp_path / name.split(".")[0]
+        folder.mkdir()
+        if records is None:
+            (folder / "train.jsonl").write_text('{"tokens": ["a"], "ner_tags": ["O"]}\n{"tokens": [', encoding="utf-8")
+        else:
+            write_jsonl(folder / "train.jsonl", records)
+        result = train_ner("--data-files", str(folder), "--out", str(tmp_path / "m.crfsuite"))
+        assert result.returncode == 2 and result.stderr.count("\n") == 1 and message in result.stderr, result.stderr
+    write_jsonl(tmp_path / "train.jsonl", good)
+    write_jsonl(tmp_path / "heldout.jsonl", good)
+    result = train_ner("--data-files", str(tmp_path / "train.jsonl"), str(tmp_path / "heldout.jsonl"),
+                       "--out", str(tmp_path / "m.crfsuite"))  # fmt: skip
+    assert result.returncode == 2 and "heldout.jsonl: among several files" in result.stderr
+    result = train_ner("--data-files", str(tmp_path / "train.jsonl"), "--out", str(tmp_path / "no" / "m.crfsuite"))
+    assert result.returncode == 2 and result.stderr.count("\n") == 1 and "cannot write there" in result.stderr
+    assert not (tmp_path / "m.crfsuite").exists()
+
+
+def test_a_scored_split_without_entities_is_a_note_not_a_crash(tmp_path: Path) -> None:
+    punctuation = {"tokens": [".", ",", "."], "ner_tags": ["O"] * 3}
+    write_jsonl(tmp_path / "train.jsonl", rows() + [punctuation] * 8)  # the model learns punctuation is O
+    write_jsonl(tmp_path / "valid.jsonl", [punctuation])
+    result = train_ner("--data-files", str(tmp_path / "train.jsonl"), str(tmp_path / "valid.jsonl"), "--level",
+                       "word", "--out", str(tmp_path / "m.crfsuite"), "--json", str(tmp_path / "s.json"))  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "split 'validation': no entity" in result.stderr
+    assert json.loads((tmp_path / "s.json").read_text(encoding="utf-8")) == {}

@@ -28,3 +28,22 @@ def test_a_folder_that_is_not_a_corpus_is_one_line(tmp_path: Path) -> None:
     shard_path(tmp_path, "documents", "train").write_bytes(b"not parquet")
     with pytest.raises(CorpusError, match="not a readable documents parquet shard"):
         read_documents(tmp_path)
+
+
+def test_a_corpus_with_tag_strings_asks_for_a_rebuild(fresh_corpus: Path, tmp_path: Path) -> None:
+    import shutil
+
+    import pyarrow as pa
+
+    old = tmp_path / "old"
+    shutil.copytree(fresh_corpus, old)
+    shard = shard_path(old, "tokens", "validation")
+    table = pq.read_table(shard)
+    names = pa.array([["N"] * len(row) for row in table["pos_tags"].to_pylist()], pa.list_(pa.string()))
+    pq.write_table(table.set_column(table.schema.get_field_index("pos_tags"), "pos_tags", names), shard)
+    with pytest.raises(CorpusError, match="tokens.pos_tags holds tag strings .* rebuild it"):
+        read_documents(old)
+    from danvan.stats.units import read_corpus
+
+    with pytest.raises(CorpusError, match="rebuild it"):
+        read_corpus(old)

@@ -4,12 +4,14 @@ label set), from a saved DatasetDict or Dataset, a dataset folder or name, or pa
 Tags are checked to be IOB2 before training (BIOES and BILOU are converted, with a note); words joined by
 `_` (PhoNER, VLSP) are read as spaces, with a note. Rows whose `ner_source` is not "gold" (the corpus's
 model-tagged documents) are left out of training and scoring. The model's sidecar (FILE.json) stores the
-training entity strings only as digests, unless --gazetteer plain.
+training entity strings only as digests (--gazetteer hashed), as they are with --gazetteer plain, or not at
+all with --gazetteer none.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -46,9 +48,10 @@ def argument_parser() -> OneLineArgumentParser:
                         help="news: with the Vietnamese news lexicons and place names; generic: without "
                              "(default: news)")  # fmt: skip
     parser.add_argument("--gazetteer", choices=GAZETTEER_FORMS, default="hashed",
-                        help="entity strings seen in training as features, stored in the sidecar as digests "
-                             "(hashed) or as they are (plain: only where the data's licence lets you "
-                             "redistribute them), or no such feature (none) (default: hashed)")  # fmt: skip
+                        help="entity strings seen in training as features, stored in the sidecar as unsalted "
+                             "digests (hashed: not readable, but a dictionary of syllables can guess short ones) "
+                             "or as they are (plain), or no such feature (none: for data whose licence forbids "
+                             "redistributing its names) (default: hashed)")  # fmt: skip
     parser.add_argument("--c1", type=non_negative_float, default=TRAINING_PARAMS["c1"],
                         help=f"L1 penalty (default: {TRAINING_PARAMS['c1']})")  # fmt: skip
     parser.add_argument("--c2", type=non_negative_float, default=TRAINING_PARAMS["c2"],
@@ -79,6 +82,7 @@ def main(argv: list[str] | None = None) -> int:
     from danvan.formats.ner_data import (
         bioes_to_iob2,
         check_iob2,
+        check_lengths,
         check_ner_splits,
         eval_splits,
         is_bioes,
@@ -93,12 +97,20 @@ def main(argv: list[str] | None = None) -> int:
         raise CorpusError(f"{args.out}: refused as --out: it is the model the package ships (--force to replace it)")
     if args.out.is_dir():
         raise CorpusError(f"{args.out}: refused as --out: a folder (give a model FILE)")
+    for path in (args.out, *([args.json] if args.json else [])):  # before hours of training, not after
+        if not path.parent.is_dir() or not os.access(path.parent, os.W_OK):
+            raise CorpusError(f"{path}: cannot write there (no such folder, or not writable)")
     name = ", ".join(map(str, args.data_files)) if args.data_files else args.dataset
     dataset = load_ner_dataset(args.dataset, args.config, args.data_files or ())
     scored = args.eval_splits if args.eval_splits is not None else eval_splits(dataset, args.train_splits)
     check_ner_splits(dataset, name, [*args.train_splits, *scored])
     splits = {split: gold_rows(dataset[split]) for split in dict.fromkeys([*args.train_splits, *scored])}
-    tags = {split: tag_sequences(rows) for split, rows in splits.items()}
+    for split, rows in splits.items():
+        check_lengths(rows, f"{name}: split {split!r}")
+    try:
+        tags = {split: tag_sequences(rows) for split, rows in splits.items()}
+    except CorpusError as err:
+        raise CorpusError(f"{name}: {err}") from None
     if is_bioes([t for rows in tags.values() for t in rows]):
         note("BIOES/BILOU tags converted to IOB2 (S-, U- → B-; E-, L- → I-)")
         tags = {split: [bioes_to_iob2(t) for t in rows] for split, rows in tags.items()}
@@ -116,8 +128,11 @@ def main(argv: list[str] | None = None) -> int:
         note("nothing is scored: no validation, dev or test split (name them with --eval-splits)")
 
     params = {"c1": args.c1, "c2": args.c2, "max_iterations": args.max_iterations}
-    model = train_crf(training, args.out, args.level, args.version, feature_set=args.features, params=params,
-                      gazetteer=args.gazetteer)  # fmt: skip
+    try:
+        model = train_crf(training, args.out, args.level, args.version, feature_set=args.features, params=params,
+                          gazetteer=args.gazetteer)  # fmt: skip
+    except OSError as err:
+        raise CorpusError(f"{args.out}: cannot write the model ({err.strerror or err})") from None
     print(f"trained {model.name} on {len(training)} sentences ({', '.join(args.train_splits)}): {args.out}")
     results = {}
     for split in scored:
@@ -125,6 +140,9 @@ def main(argv: list[str] | None = None) -> int:
             continue
         gold = [list(s.tags) for s in sentences[split]]
         predicted = [model.tag_sentence(replace(s, tags=())) for s in sentences[split]]
+        if not any(t != "O" for tags in gold + predicted for t in tags):
+            note(f"split {split!r}: no entity in the gold or the predictions, nothing to score")
+            continue
         results[split] = entity_scores(gold, predicted)
         flag = " (also trained on: not a held-out score)" if split in args.train_splits else ""
         print(f"\n{split}{flag}")

@@ -24,7 +24,7 @@ from danvan.formats.conllu import (
     document_blocks,
     sentence_id,
 )
-from danvan.formats.labels import label_ids
+from danvan.formats.labels import check_label_columns, label_ids
 from danvan.model import (
     CHUNK_TAGS,
     DEPRELS,
@@ -240,9 +240,11 @@ def _split_rows(root: Path, config: str, split: str) -> list[dict[str, Any]]:
     if not path.exists():
         return []
     try:
-        return pq.read_table(path).to_pylist()
+        table = pq.read_table(path)
     except (pa.ArrowException, OSError) as err:
         raise CorpusError(f"{path}: not a readable {config} parquet shard ({err})") from None
+    check_label_columns(table.schema, config, path)
+    return table.to_pylist()
 
 
 def read_documents(root: Path) -> list[tuple[Document, str]]:
@@ -254,7 +256,11 @@ def read_documents(root: Path) -> list[tuple[Document, str]]:
     for split in SPLITS:
         rows = {config: _split_rows(root, config, split) for config in CONFIGS}
         by_doc: dict[str, list[tuple[dict, ...]]] = {}
-        for layers in zip(rows["sentences"], rows["tokens"], rows["ner"], rows["conllu"], strict=True):
+        layered = list(zip(rows["sentences"], rows["tokens"], rows["ner"], rows["conllu"], strict=False))
+        same_ids = all(len({row["id"] for row in layers}) == 1 for layers in layered)
+        if not same_ids or any(len(rows[c]) != len(layered) for c in CONFIGS[1:]):
+            raise CorpusError(f"{root}: split {split!r}: the sentence configs do not hold the same sentences")
+        for layers in layered:
             by_doc.setdefault(layers[0]["doc_id"], []).append(layers)
         for row in rows["documents"]:
             sentences = tuple(_sentence(row["raw"], *layers) for layers in by_doc.get(row["id"], []))

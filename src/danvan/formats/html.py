@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from html import escape
+from urllib.parse import quote
 
 from danvan.formats.conllu import one_line, sentence_id
 from danvan.model import KEPT_ZONE_KINDS, NER_LABELS, Document, Entity, Sentence
@@ -139,8 +140,8 @@ def tree_svg(sentence: Sentence, sid: str) -> str:
     base = top + 4
     height = base + 34
     parts = [f'<svg class="tree" xmlns="http://www.w3.org/2000/svg" width="{x:.0f}" height="{height}" '
-             f'viewBox="0 0 {x:.0f} {height}" role="img" aria-label="dependency tree of {sid}" '
-             f'data-sentence-id="{sid}">']  # fmt: skip
+             f'viewBox="0 0 {x:.0f} {height}" role="img" aria-label="dependency tree of {escape(sid)}" '
+             f'data-sentence-id="{escape(sid)}">']  # fmt: skip
     for i, (token, form, centre) in enumerate(zip(tokens, forms, centres, strict=True), start=1):
         parts.append(f'<text class="word" data-id="{i}" x="{centre:.1f}" y="{base + 14}" '
                      f'text-anchor="middle">{escape(form)}</text>')  # fmt: skip
@@ -185,8 +186,8 @@ def document_page(document: Document, split: str | None = None, root: str | None
     for index, sentence in enumerate(document.sentences):
         sid = sentence_id(document.id, index)
         caption = _marked(document.raw, sentence.start, sentence.end, sentence.entities)
-        figures.append(f'<figure class="sentence" id="{sid}" data-zone="{sentence.zone}"><figcaption>'
-                       f'<span class="sid">{sid} · {sentence.zone}</span>{caption}</figcaption>'
+        figures.append(f'<figure class="sentence" id="{escape(sid)}" data-zone="{sentence.zone}"><figcaption>'
+                       f'<span class="sid">{escape(sid)} · {sentence.zone}</span>{caption}</figcaption>'
                        f'<div class="tree-box">{tree_svg(sentence, sid)}</div></figure>\n')  # fmt: skip
     return (
         _head(title, None if root is None else f"{root}style.css")
@@ -204,6 +205,11 @@ def page_name(doc_id: str) -> str:
     return f"doc/{doc_id}.html"
 
 
+def page_href(doc_id: str) -> str:
+    """A link to a document's page (the id URL-quoted: file names may hold "#", "?" or "%")."""
+    return "doc/" + quote(doc_id) + ".html"
+
+
 def index_page(documents: Sequence[tuple[Document, str]]) -> str:
     """The site's index: one row per document with its title, date, source, split and counts."""
     rows = []
@@ -212,7 +218,7 @@ def index_page(documents: Sequence[tuple[Document, str]]) -> str:
         counts = (len(document.sentences), sum(len(s.tokens) for s in document.sentences),
                   len(document_entities(document)), kept)  # fmt: skip
         meta = document.metadata
-        rows.append(f'<tr><td><a href="{page_name(document.id)}">{escape(meta.title or document.id)}</a></td>'
+        rows.append(f'<tr><td><a href="{page_href(document.id)}">{escape(meta.title or document.id)}</a></td>'
                     f'<td class="date">{escape(meta.date or "")}</td><td>{escape(meta.source or "")}</td>'
                     f"<td>{split}</td>"
                     + "".join(f'<td class="num">{n:,}</td>' for n in counts)
@@ -235,7 +241,7 @@ def search_index(documents: Sequence[tuple[Document, str]]) -> str:
     """The KWIC search's data as a script (a ``const`` of sentences: id, page, title, zone, text), so the
     page reads it from a ``<script src>`` and works from a plain folder, where browsers refuse ``fetch``."""
     rows = [
-        [sentence_id(d.id, i), page_name(d.id), d.metadata.title or d.id, s.zone, s.text]
+        [sentence_id(d.id, i), page_href(d.id), d.metadata.title or d.id, s.zone, s.text]
         for d, _ in documents
         for i, s in enumerate(d.sentences)
     ]
@@ -245,11 +251,11 @@ def search_index(documents: Sequence[tuple[Document, str]]) -> str:
 SEARCH_SCRIPT = r"""
 const form = document.getElementById("query"), table = document.getElementById("kwic"),
   status = document.getElementById("status"), WIDTH = 45, LIMIT = 2000;
-function escapeRegExp(s) { return s.replace(/[.+^${}()|[\]\\]/g, "\\$&"); }
+function escapeRegExp(s) { return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }
 function pattern(query, mode) {
   if (mode === "regex") return new RegExp(query, "giu");
   let body = escapeRegExp(query.trim()).replace(/\s+/g, "\\s+");
-  if (mode === "wildcard") body = body.replace(/\*/g, "[\\p{L}\\p{N}]*").replace(/\?/g, "[\\p{L}\\p{N}]");
+  if (mode === "wildcard") body = body.replace(/\\\*/g, "[\\p{L}\\p{N}]*").replace(/\\\?/g, "[\\p{L}\\p{N}]");
   return new RegExp("(?<![\\p{L}\\p{N}])" + body + "(?![\\p{L}\\p{N}])", "giu");
 }
 function cell(cls, text) {
@@ -274,7 +280,7 @@ function search(event) {
       const row = document.createElement("tr"), link = document.createElement("a");
       row.append(cell("left", text.slice(Math.max(0, m.index - WIDTH), m.index)), cell("hit", m[0]),
                  cell("right", text.slice(m.index + m[0].length, m.index + m[0].length + WIDTH)));
-      link.href = page + "#" + sid; link.textContent = sid; link.title = title;
+      link.href = page + "#" + encodeURIComponent(sid); link.textContent = sid; link.title = title;
       const where = document.createElement("td"); where.className = "doc"; where.append(link); row.append(where);
       body.append(row);
     }

@@ -29,7 +29,17 @@ def label_ids(config: str, column: str, names: list[str]) -> list[int]:
         raise CorpusError(f"{config}.{column}: label {err.args[0]!r} is not one of {', '.join(ids)}") from None
 
 
+def check_label_columns(schema: pa.Schema, config: str, where: object) -> None:
+    """CorpusError unless the ClassLabel columns of ``config`` in ``schema`` hold ids (corpora before 2.0.0
+    stored the tags as strings)."""
+    for (name, column), _ in LABEL_COLUMNS.items():
+        if name == config and column in schema.names and not pa.types.is_integer(schema.field(column).type.value_type):
+            raise CorpusError(f"{where}: {config}.{column} holds tag strings (a corpus before 2.0.0); rebuild it "
+                              "with danvan build")  # fmt: skip
+
+
 def label_names(table: pa.Table, config: str, column: str) -> pa.Array:
     """One ClassLabel sequence column of a read table, flattened and decoded to label names."""
+    check_label_columns(table.schema, config, f"{config} config")
     names = pa.array(LABEL_COLUMNS[config, column])
     return names.take(pc.list_flatten(table[column]))

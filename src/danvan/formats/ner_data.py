@@ -18,12 +18,15 @@ from datasets import (
     load_dataset,
     load_from_disk,
 )
+from datasets.exceptions import DatasetsError
+from datasets.utils import logging as datasets_logging
 
 from danvan.errors import CorpusError
 
 DATA_FILE_BUILDERS = {".parquet": "parquet", ".jsonl": "json", ".json": "json"}
 """File suffix → the datasets builder that reads it."""
-SPLIT_NAMES = ("train", "validation", "dev", "test")
+SPLIT_NAMES = {"train": "train", "validation": "validation", "valid": "validation", "val": "validation",
+               "dev": "dev", "test": "test"}  # fmt: skip
 """Split names recognised at the start of a data file's name ("dev.jsonl", "test-00000-of-00001.parquet")."""
 JOINED = re.compile(r"\w_\w")
 JOINED_SHARE = 0.01
@@ -40,8 +43,11 @@ def _data_files(paths: Sequence[Path]) -> tuple[str, dict[str, list[str]]]:
         raise CorpusError(f"{paths[0]}: parquet and JSON files mixed; give one kind")
     splits: dict[str, list[str]] = {}
     for f in files:
-        split = next((s for s in SPLIT_NAMES if re.match(rf"{s}(\b|_|-)", f.name)), "train")
-        splits.setdefault(split, []).append(str(f))
+        name = next((n for n in SPLIT_NAMES if re.match(rf"{n}(\b|_|-)", f.name)), None)
+        if name is None and len(files) > 1:
+            starts = ", ".join(SPLIT_NAMES)
+            raise CorpusError(f"{f}: among several files, one whose name starts with no split ({starts})")
+        splits.setdefault(SPLIT_NAMES[name] if name else "train", []).append(str(f))
     return builders.pop(), splits
 
 
@@ -68,6 +74,7 @@ def load_ner_dataset(path: str, config: str | None = None, data_files: Sequence[
         if data_files:
             builder, splits = _data_files(data_files)
             disable_progress_bars()  # the one-off conversion of small files to Arrow: no bar, no noise before errors
+            datasets_logging.set_verbosity(datasets_logging.CRITICAL)  # its error comes back as our one line
             return load_dataset(builder, data_files=splits)
         folder = Path(path)
         if (folder / "dataset_dict.json").exists():
@@ -76,8 +83,9 @@ def load_ner_dataset(path: str, config: str | None = None, data_files: Sequence[
             dataset = load_from_disk(path)
             return DatasetDict({"train": dataset}) if isinstance(dataset, Dataset) else dataset
         return load_dataset(path, _config(path, config))
-    except (FileNotFoundError, ValueError, ConnectionError) as err:
-        reason = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+    except (FileNotFoundError, ValueError, ConnectionError, DatasetsError) as err:
+        cause = err.__cause__ if isinstance(err, DatasetsError) and err.__cause__ else err  # the file's own error
+        reason = str(cause).strip().splitlines()[0] if str(cause).strip() else type(cause).__name__
         where = ", ".join(map(str, data_files)) or path
         raise CorpusError(f"{where}: cannot load a dataset (config {config!r}): {reason}") from err
 
@@ -108,9 +116,21 @@ def check_ner_splits(dataset: DatasetDict, path: str, splits: Sequence[str]) -> 
 def tag_sequences(split: Dataset) -> list[list[str]]:
     """Each row's tags as names (a ClassLabel's names, or the strings as they are)."""
     feature = split.features["ner_tags"].feature
-    if isinstance(feature, ClassLabel):
-        return [[feature.names[i] for i in row] for row in split["ner_tags"]]
-    return [list(row) for row in split["ner_tags"]]
+    if not isinstance(feature, ClassLabel):
+        return [list(row) for row in split["ner_tags"]]
+    sequences = []
+    for index, row in enumerate(split["ner_tags"]):
+        if any(i < 0 for i in row):
+            raise CorpusError(f"row {index}: ner_tags holds {min(row)} (unlabelled); every word needs a label")
+        sequences.append([feature.names[i] for i in row])
+    return sequences
+
+
+def check_lengths(split: Dataset, where: str) -> None:
+    """CorpusError naming the row unless every row has one tag per token."""
+    for index, (tokens, tags) in enumerate(zip(split["tokens"], split["ner_tags"], strict=True)):
+        if len(tokens) != len(tags):
+            raise CorpusError(f"{where}, row {index}: {len(tokens)} tokens but {len(tags)} tags")
 
 
 def is_bioes(sequences: Sequence[Sequence[str]]) -> bool:

@@ -178,8 +178,8 @@ CONJUNCTIONS: tuple[tuple[tuple[str, int], ...], ...] = (
 """Attribute combinations read together (a feature "lex[-1]|title[0]=B-ADMIN|True")."""
 
 
-PAD = max(abs(d) for _, offsets in FEATURE_TEMPLATE for d in offsets)
-"""Units of padding either side of a sentence: the widest template offset."""
+PAD = max([abs(d) for _, offsets in FEATURE_TEMPLATE for d in offsets] + [abs(d) for c in CONJUNCTIONS for _, d in c])
+"""Units of padding either side of a sentence: the widest offset of the template and the conjunctions."""
 
 FEATURES_VERSION = "5"
 CLUSTER_LEVELS = 3
