@@ -24,7 +24,7 @@ import pyarrow.parquet as pq
 from tqdm import tqdm
 
 from danvan.errors import CorpusError
-from danvan.formats.labels import label_names
+from danvan.formats.labels import check_label_columns, label_names
 from danvan.pipeline.ingest import read_raw
 from danvan.pipeline.normalize import normalize_word
 
@@ -82,7 +82,11 @@ def config_table(corpus: Path, config: str, columns: list[str]) -> pa.Table:
             tables.append(pq.read_table(shard, columns=columns))
         except (pa.ArrowException, OSError) as err:
             raise CorpusError(f"{shard}: not a readable {config} parquet shard ({err})") from None
-    return pa.concat_tables(tables)
+        check_label_columns(tables[-1].schema, config, shard)
+    try:
+        return pa.concat_tables(tables)
+    except pa.ArrowInvalid as err:
+        raise CorpusError(f"{corpus}/{config}: its shards do not share one schema ({err})") from None
 
 
 def _in_document_order(words: pd.DataFrame, sentences: pd.DataFrame) -> Corpus:
