@@ -39,7 +39,7 @@ def argument_parser() -> OneLineArgumentParser:
     parser.add_argument("--config", help="config name (default: ner if the dataset has it, else its only one)")
     parser.add_argument("--data-files", nargs="+", type=Path, metavar="PATH",
                         help="parquet or JSON lines files or folders instead of --dataset; a file's split from "
-                             "its name (train, validation, dev, test), else train")  # fmt: skip
+                             "its name (train, validation, valid, val, dev, test), else train")  # fmt: skip
     parser.add_argument("--train-splits", nargs="+", default=["train"], help="splits to train on (default: train)")
     parser.add_argument("--eval-splits", nargs="+",
                         help="splits to score (default: validation or dev, and test, when present)")  # fmt: skip
