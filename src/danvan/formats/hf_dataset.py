@@ -24,7 +24,7 @@ from danvan.formats.conllu import (
     document_blocks,
     sentence_id,
 )
-from danvan.formats.labels import check_label_columns, label_ids
+from danvan.formats.labels import LABEL_COLUMNS, label_ids, read_shard
 from danvan.model import (
     CHUNK_TAGS,
     DEPRELS,
@@ -79,8 +79,8 @@ FEATURES: dict[str, Features] = {
             "starts": List(Value("int32")),
             "ends": List(Value("int32")),
             "norms": List(Value("string")),
-            "pos_tags": List(ClassLabel(names=list(POS_TAGS))),
-            "chunk_tags": List(ClassLabel(names=list(CHUNK_TAGS))),
+            "pos_tags": List(ClassLabel(names=list(LABEL_COLUMNS["tokens", "pos_tags"]))),
+            "chunk_tags": List(ClassLabel(names=list(LABEL_COLUMNS["tokens", "chunk_tags"]))),
         }
     ),
     "ner": Features(
@@ -88,7 +88,7 @@ FEATURES: dict[str, Features] = {
             "id": Value("string"),
             "doc_id": Value("string"),
             "tokens": List(Value("string")),
-            "ner_tags": List(ClassLabel(names=list(NER_TAGS))),
+            "ner_tags": List(ClassLabel(names=list(LABEL_COLUMNS["ner", "ner_tags"]))),
             "entities": List({**_SPAN, "label": Value("string"), "text": Value("string")}),
             "ner_source": Value("string"),
         }
@@ -101,11 +101,11 @@ FEATURES: dict[str, Features] = {
             "ids": List(Value("int32")),
             "forms": List(Value("string")),
             "lemmas": List(Value("string")),
-            "upos": List(ClassLabel(names=list(UPOS_TAGS))),
+            "upos": List(ClassLabel(names=list(LABEL_COLUMNS["conllu", "upos"]))),
             "xpos": List(Value("string")),
             "feats": List(Value("string")),
             "heads": List(Value("string")),
-            "deprels": List(ClassLabel(names=list(DEPRELS))),
+            "deprels": List(ClassLabel(names=list(LABEL_COLUMNS["conllu", "deprels"]))),
             "deps": List(Value("string")),
             "misc": List(Value("string")),
         }
@@ -239,12 +239,7 @@ def _split_rows(root: Path, config: str, split: str) -> list[dict[str, Any]]:
     path = shard_path(root, config, split)
     if not path.exists():
         return []
-    try:
-        table = pq.read_table(path)
-    except (pa.ArrowException, OSError) as err:
-        raise CorpusError(f"{path}: not a readable {config} parquet shard ({err})") from None
-    check_label_columns(table.schema, config, path)
-    return table.to_pylist()
+    return read_shard(path, config).to_pylist()
 
 
 def read_documents(root: Path) -> list[tuple[Document, str]]:

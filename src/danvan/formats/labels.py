@@ -1,9 +1,13 @@
-"""The ClassLabel sequence columns of the dataset: their label sets, encoding and decoding (pyarrow only)."""
+"""The ClassLabel sequence columns of the dataset: their label sets, encoding and decoding, and reading a
+config's parquet shard with them checked (pyarrow only)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pyarrow as pa
 import pyarrow.compute as pc
+import pyarrow.parquet as pq
 
 from danvan.errors import CorpusError
 from danvan.model import CHUNK_TAGS, DEPRELS, NER_TAGS, POS_TAGS, UPOS_TAGS
@@ -43,3 +47,13 @@ def label_names(table: pa.Table, config: str, column: str) -> pa.Array:
     check_label_columns(table.schema, config, f"{config} config")
     names = pa.array(LABEL_COLUMNS[config, column])
     return names.take(pc.list_flatten(table[column]))
+
+
+def read_shard(path: Path, config: str, columns: list[str] | None = None) -> pa.Table:
+    """One parquet shard of a config (``columns`` of it), its tag columns checked; CorpusError, one line."""
+    try:
+        table = pq.read_table(path, columns=columns)
+    except (pa.ArrowException, OSError) as err:
+        raise CorpusError(f"{path}: not a readable {config} parquet shard ({err})") from None
+    check_label_columns(table.schema, config, path)
+    return table

@@ -20,11 +20,10 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.parquet as pq
 from tqdm import tqdm
 
 from danvan.errors import CorpusError
-from danvan.formats.labels import check_label_columns, label_names
+from danvan.formats.labels import label_names, read_shard
 from danvan.pipeline.ingest import read_raw
 from danvan.pipeline.normalize import normalize_word
 
@@ -78,11 +77,7 @@ def config_table(corpus: Path, config: str, columns: list[str]) -> pa.Table:
         raise CorpusError(f"{corpus}: no {config}/*.parquet; expected a corpus built by scripts/build_corpus.py")
     tables = []
     for shard in shards:
-        try:
-            tables.append(pq.read_table(shard, columns=columns))
-        except (pa.ArrowException, OSError) as err:
-            raise CorpusError(f"{shard}: not a readable {config} parquet shard ({err})") from None
-        check_label_columns(tables[-1].schema, config, shard)
+        tables.append(read_shard(shard, config, columns))
     try:
         return pa.concat_tables(tables)
     except pa.ArrowInvalid as err:
