@@ -55,7 +55,7 @@ def main() -> None:
         true_positive = predicted = gold_total = 0
         for sentence in tqdm(sentences, desc=form, leave=False, disable=None):
             text, syllables, gold = gold_and_syllables(sentence, args.modern)
-            spans = {span for span, _ in segment_words(text, syllables, form)}
+            spans = {span for span, _ in segment_words(text, syllables, form, segmenter="underthesea")}
             true_positive += len(spans & gold)
             predicted += len(spans)
             gold_total += len(gold)

@@ -20,6 +20,8 @@ DATA_FILES = {
     "stopwords_vi.txt",
     "vi-dep-biaffine-0.3.0.eval.json",
     "vi-dep-biaffine-0.3.0.npz",
+    "ws-stack-vtb-0.1.0.crfsuite",
+    "ws-stack-vtb-0.1.0.eval.json",
 }
 
 
@@ -39,12 +41,15 @@ def test_the_wheel_carries_every_data_file_and_the_models_load_from_it(tmp_path:
     code = (
         "import danvan, pathlib; from danvan.pipeline.ner import load_ner_tagger; "
         "from danvan.pipeline.parse import load_parser; "
-        "print(pathlib.Path(danvan.__file__).parent); print(load_ner_tagger().name, load_parser().name)"
+        "from danvan.pipeline.segment import segment_words, syllable_spans; "
+        "print(pathlib.Path(danvan.__file__).parent); print(load_ner_tagger().name, load_parser().name); "
+        "t = 'Công tác dân vận'; print(len(segment_words(t, syllable_spans(t, 0, len(t)))))"
     )
     env = {"PYTHONPATH": str(target), "HF_HUB_OFFLINE": "1", "PATH": "/usr/bin:/bin"}  # the wheel before the checkout
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    package, models = result.stdout.splitlines()
+    package, models, words = result.stdout.splitlines()
+    assert words == "2"  # "Công tác" "dân vận", by the wheel's segmenter
     assert Path(package).is_relative_to(target)
     assert models.startswith("danvan-ner-crf-") and "vi-dep-biaffine-0.3.0.npz" in models
 

@@ -13,6 +13,8 @@ NER_EVALUATION = "ner-crf.cv.json"
 PARSER_MODEL = "vi-dep-biaffine-0.3.0.npz"
 """The shipped dependency parser (its evaluation ``.eval.json`` beside it)."""
 PARSER_EVALUATION = "vi-dep-biaffine-0.3.0.eval.json"
+SEGMENTER_MODEL = "ws-stack-vtb-0.1.0.crfsuite"
+"""The shipped stacked word segmenter (danvan.models.word_segmenter; its evaluation ``.eval.json`` beside it)."""
 
 
 def data_file(name: str) -> Path:

@@ -2,8 +2,9 @@
 
 Syllable boundaries come from underthesea's regex tokenizer run on the raw text
 (so every syllable is a slice of it); sentence boundaries from underthesea's
-``sent_tokenize``; words from underthesea's word-segmentation CRF, fed the
-syllables in the input form chosen by measurement (see ``SEGMENTER_INPUT``).
+``sent_tokenize``; words from a CRF stacked on underthesea's and pyvi's segmenters and trained on
+UD_Vietnamese-VTB (danvan.models.word_segmenter), fed the syllables in the input form chosen by
+measurement (see ``SEGMENTER_INPUT``).
 """
 
 from __future__ import annotations
@@ -12,15 +13,20 @@ import re
 from collections.abc import Callable
 from functools import cache
 from os.path import dirname, join
-from typing import Any
+from typing import Any, Literal
 
+import pycrfsuite
 from underthesea.pipeline.sent_tokenize import sent_tokenize
 from underthesea.pipeline.text_normalize import token_normalize
 from underthesea.pipeline.word_tokenize import regex_tokenize
 
+from danvan.models.word_segmenter import pyvi_tags, stack_features
 from danvan.pipeline.normalize import move_tone_to_modern_style, move_tone_to_press_style
+from danvan.resources import SEGMENTER_MODEL, data_file
 
 Span = tuple[int, int]
+Segmenter = Literal["stacked", "underthesea", "pyvi"]
+"""The word segmenters: the shipped stacked CRF (the default) and the two it is stacked on."""
 
 SEGMENTER_INPUTS: dict[str, Callable[[str], str]] = {
     "surface": lambda syllable: syllable,
@@ -98,6 +104,33 @@ def _word_segmenter() -> Any:
     return tagger
 
 
+@cache
+def _stacked_segmenter() -> pycrfsuite.Tagger:
+    """The shipped stacked segmentation CRF (loaded once)."""
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(data_file(SEGMENTER_MODEL)))
+    return tagger
+
+
+def stock_segmentation(fed: list[str]) -> tuple[list[list[str]], list[str]]:
+    """underthesea's segmentation features of the fed syllables and its B-W/I-W tags."""
+    tagger = _word_segmenter()
+    features = tagger.featurizer.process([[[f] for f in fed]])[0]
+    return features, tagger.estimator.tag(features)
+
+
+def segmentation_tags(fed: list[str], segmenter: Segmenter = "stacked") -> list[str]:
+    """B-W/I-W tags of the fed syllables by the given segmenter."""
+    if not fed:
+        return []
+    if segmenter == "pyvi":
+        return pyvi_tags(fed)
+    features, stock = stock_segmentation(fed)
+    if segmenter == "underthesea":
+        return stock
+    return _stacked_segmenter().tag(stack_features(features, stock, pyvi_tags(fed)))
+
+
 def segmenter_input(syllable: str, form: str = SEGMENTER_INPUT) -> str:
     """The form of a syllable fed to the word segmenter."""
     return SEGMENTER_INPUTS[form](syllable)
@@ -109,12 +142,14 @@ def fed_word(word: str, form: str = SEGMENTER_INPUT) -> str:
     return " ".join(segmenter_input(word[s:e], form) for s, e in syllable_spans(word, 0, len(word)))
 
 
-def segment_words(raw: str, syllables: list[Span], form: str = SEGMENTER_INPUT) -> list[tuple[Span, str]]:
-    """Group syllables into words with the segmentation CRF: (span into ``raw``, the word as fed to it)."""
+def segment_words(
+    raw: str, syllables: list[Span], form: str = SEGMENTER_INPUT, segmenter: Segmenter = "stacked"
+) -> list[tuple[Span, str]]:
+    """Group syllables into words (``segmentation_tags``): (span into ``raw``, the word as fed to the segmenter)."""
     if not syllables:
         return []
     fed = [segmenter_input(raw[s:e], form) for s, e in syllables]
-    tags = _word_segmenter().predict([[f] for f in fed])
+    tags = segmentation_tags(fed, segmenter)
     words: list[tuple[Span, str]] = []
     for (s, e), form_text, tag in zip(syllables, fed, tags, strict=True):
         if tag == "I-W" and words:

@@ -162,6 +162,10 @@ WORD = re.compile(r"\S+")
 SENTENCE_END = re.compile(r"[.!?…”\"]+(?=\s|$)")
 """Sentence-final punctuation followed by whitespace (so "VOV.VN" ends nothing)."""
 MAX_CREDIT_WORDS = 6
+TEASER_MARK = re.compile(r"(?:^|(?<=\s))(?:»|>{2,3})(?=\s)")
+"""A related-article link inside a line: "» Title", ">> Title", ">>> Title" (a "»" closing a «quote» has no
+space before it)."""
+CREDIT_STOP = re.compile(r"[.,;:]+(?=\s|$)")
 CREDIT_TAIL = re.compile(r"(?:\s+[^\sA-ZĐ][^\s.]*){0,2}\.(?=\s|$)")
 
 
@@ -200,6 +204,8 @@ def _inline_zones(raw: str, start: int, end: int, kind: str, last_body: bool) ->
         marks.append((0, tag.end(), "credit"))
     for match in INLINE_CREDIT.finditer(text):
         credit_end = match.end() if match.group().startswith(("(", "Ảnh minh")) else _credit_end(text, match.end())
+        if match.group().startswith("(") and (stop := CREDIT_STOP.match(text, credit_end)):
+            credit_end = stop.end()  # "(Ảnh: VGP/Quang Hiếu). Các ý kiến…": the stop is no sentence of its own
         if marks and match.start() < marks[-1][1]:
             continue
         previous_end = marks[-1][1] if marks else 0
@@ -209,6 +215,7 @@ def _inline_zones(raw: str, start: int, end: int, kind: str, last_body: bool) ->
             if len(before) > 1 or caption_start > previous_end or not marks:
                 marks.append((caption_start, before[-1][1], "caption"))
         marks.append((match.start(), credit_end, "credit"))
+    marks = _without_overlaps(sorted(marks + _teaser_marks(text)))
     if last_body:
         marks += _trailing_byline(text, marks[-1][1] if marks else 0)
     zones: list[Zone] = []
@@ -222,6 +229,32 @@ def _inline_zones(raw: str, start: int, end: int, kind: str, last_body: bool) ->
     if text[position:].strip():
         zones.append(Zone(*strip_span(raw, start + position, end), kind))
     return zones
+
+
+def _teaser_marks(text: str) -> list[tuple[int, int, str]]:
+    """Related-article links as chrome: each runs to the next link, the last to the end of the line when no
+    sentence ends after it; when one does (a body sentence follows the headline with nothing between them,
+    "» Tiêu đề Nhân dịp …"), only the mark is chrome and the headline stays with the body text."""
+    found = [m for m in TEASER_MARK.finditer(text) if text.count("«", 0, m.start()) <= text.count("»", 0, m.start())]
+    marks = []
+    for index, mark in enumerate(found):
+        if index + 1 < len(found):
+            end = found[index + 1].start()
+        elif SENTENCE_END.search(text, mark.end()) is None:
+            end = len(text)
+        else:
+            end = mark.end()
+        marks.append((mark.start(), end, "chrome"))
+    return marks
+
+
+def _without_overlaps(marks: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Marks in text order, each dropped that begins inside the one kept before it."""
+    kept: list[tuple[int, int, str]] = []
+    for mark in marks:
+        if not kept or mark[0] >= kept[-1][1]:
+            kept.append(mark)
+    return kept
 
 
 def _trailing_byline(text: str, position: int) -> list[tuple[int, int, str]]:
