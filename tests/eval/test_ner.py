@@ -11,6 +11,7 @@ from datasets import ClassLabel, Dataset, Features, List, Value
 
 from danvan.build.corpus import Models, build_corpus
 from danvan.eval.ner import (
+    crf_trainer,
     entity_scores,
     gold_sentences_by_document,
     leave_one_document_out,
@@ -99,7 +100,7 @@ def test_raw_texts_are_scored_by_exact_character_spans(tmp_path: Path) -> None:
 def test_leave_one_document_out_predicts_every_sentence(small_corpus: Path) -> None:
     by_document = gold_sentences_by_document(small_corpus)
     assert len(by_document) == len(list(NEW_OUTLET.glob("*.ann")))
-    predictions = leave_one_document_out(by_document, "word")
+    predictions = leave_one_document_out(by_document, crf_trainer("word"))
     assert [len(p) for p in predictions.values()] == [len(s) for s in by_document.values()]
     gold_spans = sum(len(a.read_text(encoding="utf-8").splitlines()) for a in NEW_OUTLET.glob("*.ann"))
     assert pooled(by_document, predictions)["support"] == gold_spans
@@ -169,3 +170,15 @@ def test_training_sees_the_pos_and_chunk_tags_the_build_feeds_the_tagger(models:
     training = tagged_sentences_from_split(Dataset.from_list(rows, features=features))
     assert len(training) == len(build_tags) > 300
     assert [(list(s.pos), list(s.chunks)) for s in training] == build_tags
+
+
+def test_evaluate_ner_cross_validates_the_bilstm_crf_family(small_corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "bilstm.json"
+    result = script("evaluate_ner.py", "--corpus", str(small_corpus), "--family", "bilstm-crf", "--json", str(out))
+    assert result.returncode == 0, result.stderr
+    assert "BiLSTM-CRF (syllable level)" in result.stdout
+    figures = json.loads(out.read_text(encoding="utf-8"))
+    gold_spans = sum(len(a.read_text(encoding="utf-8").splitlines()) for a in NEW_OUTLET.glob("*.ann"))
+    assert figures["model"]["support"] == gold_spans
+    missing = script("evaluate_ner.py", "--corpus", str(small_corpus), "--family", "bilstm-crf", "--vectors", "no.npz")
+    assert missing.returncode == 2 and missing.stderr.strip().count("\n") == 0 and "no.npz" in missing.stderr

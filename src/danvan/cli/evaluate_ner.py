@@ -16,6 +16,8 @@ from danvan.build.splits import near_duplicate_groups, read_listed_groups
 from danvan.cli import OneLineArgumentParser, positive_int
 from danvan.errors import CorpusError
 from danvan.eval.ner import (
+    Trainer,
+    crf_trainer,
     cross_validate,
     documents_rows,
     gold_sentences_by_document,
@@ -43,12 +45,37 @@ def table(name: str, scores: dict) -> list[str]:
     return lines
 
 
+FAMILIES = ("crf", "bilstm-crf")
+"""Model families cross-validation can train: the project's CRF, and the BiLSTM-CRF (needs ``.[train]``)."""
+
+
+def family_trainer(family: str, level: str, vectors: Path | None) -> tuple[str, Trainer]:
+    """(name, Trainer) of a model family: the CRF at ``level``, or the BiLSTM-CRF over syllables with ``vectors``."""
+    if family == "crf":
+        return f"project CRF ({level} level)", crf_trainer(level)
+    try:
+        from danvan.models.bilstm_crf import load_vectors, train_bilstm_crf
+    except ImportError:  # pragma: no cover - torch is in the train extra
+        raise CorpusError("--family bilstm-crf needs PyTorch: pip install -e '.[train]'") from None
+    if vectors is not None and not vectors.is_file():
+        raise CorpusError(f"{vectors}: no such vectors file (make it with scripts/make_clusters.py --vectors)")
+    table = load_vectors(vectors) if vectors else None
+    name = "BiLSTM-CRF (syllable level" + (f", vectors {vectors.name})" if vectors else ")")
+    return name, lambda sentences, path: train_bilstm_crf(sentences, vectors=table)
+
+
 def leave_one_out_results(
-    corpus: Path, level: str, folds: int | None = None, near_duplicates: Path | None = None, only: str = ""
+    corpus: Path,
+    level: str,
+    folds: int | None = None,
+    near_duplicates: Path | None = None,
+    only: str = "",
+    family: tuple[str, Trainer] | None = None,
 ) -> tuple[str, str, dict]:
     """(heading, model name, figures) of leave-one-document-out, or with ``folds`` of grouped cross-validation
     (near-duplicate documents, found and listed in ``near_duplicates``, in one fold); ``only`` keeps the
-    documents whose id starts with it."""
+    documents whose id starts with it; ``family``: (name, Trainer), the CRF at ``level`` by default."""
+    name, train = family or family_trainer("crf", level, None)
     if not (corpus / "ner").is_dir():
         raise CorpusError(f"{corpus}: not a built corpus (no ner/ folder); run make corpus")
     by_document = {d: s for d, s in gold_sentences_by_document(corpus).items() if d.startswith(only)}
@@ -56,14 +83,14 @@ def leave_one_out_results(
         raise CorpusError(f"{corpus}: cross-validation needs 2 or more gold documents")
     if folds is None:
         bar = tqdm(total=len(by_document), desc="folds", unit="doc", disable=None)
-        predictions = leave_one_document_out(by_document, level, lambda doc_id: bar.update(1))
+        predictions = leave_one_document_out(by_document, train, lambda doc_id: bar.update(1))
         how = "leave-one-document-out"
     else:
         texts = {row["id"]: row["raw"] for row in documents_rows(corpus) if row["id"] in by_document}
         listed = read_listed_groups(near_duplicates) if near_duplicates and near_duplicates.exists() else []
         fold_ids = grouped_folds(list(by_document), near_duplicate_groups(texts, listed), folds)
         bar = tqdm(total=len(fold_ids), desc="folds", unit="fold", disable=None)
-        predictions = cross_validate(by_document, fold_ids, level, lambda fold: bar.update(1))
+        predictions = cross_validate(by_document, fold_ids, train, lambda fold: bar.update(1))
         how = f"{len(fold_ids)}-fold cross-validation by document, near-duplicates in one fold,"
     bar.close()
     results = {
@@ -72,7 +99,7 @@ def leave_one_out_results(
     }
     sentences = sum(len(v) for v in by_document.values())
     heading = f"{how} over {len(by_document)} gold documents, {sentences} sentences"
-    return heading, f"project CRF ({level} level)", results
+    return heading, name, results
 
 
 def new_text_results(folder: Path, model_path: Path | None) -> tuple[str, str, dict]:
@@ -102,12 +129,19 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--only", default="", help="only the gold documents whose id starts with this prefix")
     parser.add_argument("--json", type=Path, help="also write the figures to this JSON file")
+    parser.add_argument(
+        "--family", choices=FAMILIES, default="crf", help="model family to cross-validate (default: crf)"
+    )
+    parser.add_argument(
+        "--vectors", type=Path, help="bilstm-crf: syllable vectors (scripts/make_clusters.py --vectors)"
+    )
     args = parser.parse_args(argv)
     if args.new_texts:
         heading, name, results = new_text_results(args.new_texts, args.model)
     else:
+        family = family_trainer(args.family, args.level, args.vectors)
         heading, name, results = leave_one_out_results(
-            args.corpus, args.level, args.folds, args.near_duplicates, args.only
+            args.corpus, args.level, args.folds, args.near_duplicates, args.only, family
         )
     print(f"{heading}; seqeval strict IOB2")
     for line in table(name, results["model"]) + table("underthesea stock NER", results["underthesea"]):

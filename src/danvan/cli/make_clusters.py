@@ -50,6 +50,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--news", type=Path, required=True, help="JSON-lines (.gz) of articles {id, raw}")
     parser.add_argument("--out", type=Path, default=Path("src/danvan/data/clusters.tsv"), help="table to write")
     parser.add_argument("--vocabulary", type=int, default=20000, help="most frequent syllables kept (default 20000)")
+    parser.add_argument("--vectors", type=Path, help="also write the kept syllables' vectors (.npz: words, vectors)")
     args = parser.parse_args(argv)
 
     from gensim.models import Word2Vec
@@ -60,6 +61,11 @@ def main(argv: list[str] | None = None) -> int:
     model = Word2Vec(sentences, vector_size=100, window=5, min_count=5, sg=1, workers=1, seed=1, epochs=5)
     vocabulary = [w for w, _ in counts.most_common() if w in model.wv.key_to_index][: args.vocabulary]
     vectors = model.wv[vocabulary]
+    if args.vectors:
+        import numpy as np
+
+        np.savez_compressed(args.vectors, words=np.array(vocabulary), vectors=vectors.astype(np.float32))
+        print(f"wrote {args.vectors}: {len(vocabulary)} vectors of {vectors.shape[1]} dimensions")
     columns = [KMeans(k, n_init=1, random_state=0).fit_predict(vectors) for k in GRANULARITIES]
     header = [
         f"# Syllable clusters for the CRF NER: word2vec (gensim {version('gensim')}, skip-gram, 100 dims) over "

@@ -5,6 +5,7 @@ from __future__ import annotations
 import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Protocol
 
 import pyarrow.parquet as pq
 from datasets import Dataset
@@ -80,20 +81,28 @@ def entity_scores(gold: Sequence[Sequence[str]], predicted: Sequence[Sequence[st
     }
 
 
+class SentenceTagger(Protocol):
+    """A trained tagger of gold-segmented sentences: one BIO tag per word."""
+
+    def tag_sentence(self, sentence: TaggedSentence) -> list[str]: ...
+
+
+Trainer = Callable[[list[TaggedSentence], Path], SentenceTagger]
+"""Trains a tagger on sentences (``Path``: a file name it may write its model to)."""
+
+
+def crf_trainer(level: str) -> Trainer:
+    """The project's CRF at a tagging level, as a Trainer."""
+    return lambda sentences, path: train_crf(sentences, path.with_suffix(".crfsuite"), level)
+
+
 def leave_one_document_out(
     by_document: dict[str, list[TaggedSentence]],
-    level: str,
+    train: Trainer,
     progress: Callable[[str], None] = lambda doc_id: None,
 ) -> dict[str, list[list[str]]]:
-    """Predicted tags for every document's sentences from a CRF trained on the other documents."""
-    predictions: dict[str, list[list[str]]] = {}
-    with tempfile.TemporaryDirectory() as folder:
-        for doc_id, sentences in by_document.items():
-            progress(doc_id)
-            training = [s for other, group in by_document.items() if other != doc_id for s in group]
-            model = train_crf(training, Path(folder) / f"{doc_id}.crfsuite", level)
-            predictions[doc_id] = [model.tag_sentence(s) for s in sentences]
-    return predictions
+    """Predicted tags for every document's sentences from a tagger trained on the other documents."""
+    return cross_validate(by_document, [[doc_id] for doc_id in by_document], train, progress)
 
 
 def grouped_folds(doc_ids: Sequence[str], groups: Sequence[Sequence[str]], k: int) -> list[list[str]]:
@@ -112,17 +121,17 @@ def grouped_folds(doc_ids: Sequence[str], groups: Sequence[Sequence[str]], k: in
 def cross_validate(
     by_document: dict[str, list[TaggedSentence]],
     folds: list[list[str]],
-    level: str,
+    train: Trainer,
     progress: Callable[[str], None] = lambda fold: None,
 ) -> dict[str, list[list[str]]]:
-    """Predicted tags for every document from a CRF trained on the documents of the other folds."""
+    """Predicted tags for every document from a tagger trained on the documents of the other folds."""
     predictions: dict[str, list[list[str]]] = {}
     with tempfile.TemporaryDirectory() as folder:
         for index, fold in enumerate(folds):
-            progress(str(index))
+            progress(fold[0] if len(fold) == 1 else str(index))
             held = set(fold)
             training = [s for doc_id, group in by_document.items() if doc_id not in held for s in group]
-            model = train_crf(training, Path(folder) / f"fold{index}.crfsuite", level)
+            model = train(training, Path(folder) / f"fold{index}")
             for doc_id in fold:
                 predictions[doc_id] = [model.tag_sentence(s) for s in by_document[doc_id]]
     return predictions
