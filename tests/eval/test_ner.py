@@ -12,6 +12,7 @@ from datasets import ClassLabel, Dataset, Features, List, Value
 from danvan.build.corpus import Models, build_corpus
 from danvan.eval.ner import (
     crf_trainer,
+    entity_errors,
     entity_scores,
     gold_sentences_by_document,
     leave_one_document_out,
@@ -182,3 +183,20 @@ def test_evaluate_ner_cross_validates_the_bilstm_crf_family(small_corpus: Path, 
     assert figures["model"]["support"] == gold_spans
     missing = script("evaluate_ner.py", "--corpus", str(small_corpus), "--family", "bilstm-crf", "--vectors", "no.npz")
     assert missing.returncode == 2 and missing.stderr.strip().count("\n") == 0 and "no.npz" in missing.stderr
+
+
+def test_entity_errors_classify_every_gold_entity_and_each_spurious_prediction() -> None:
+    sentence = TaggedSentence(
+        words=("Ông", "Nguyễn Văn An", "Ban", "Dân vận", "tỉnh", "Nghệ An", "và", "Hà Nội", "họp"),
+        pos=("Nc", "Np", "N", "N", "N", "Np", "C", "Np", "V"),
+        tags=("O", "B-PER", "B-ORG", "I-ORG", "I-ORG", "I-ORG", "O", "B-LOC", "O"),
+    )
+    predicted = ["O", "B-LOC", "B-ORG", "I-ORG", "O", "B-LOC", "O", "O", "B-MISC"]
+    rows = entity_errors({"d": [sentence]}, {"d": [predicted]})
+    assert rows == [
+        ("type", "d", "PER", "Nguyễn Văn An", "LOC", "Nguyễn Văn An"),
+        ("boundary", "d", "ORG", "Ban Dân vận tỉnh Nghệ An", "ORG", "Ban Dân vận"),
+        ("missed", "d", "LOC", "Hà Nội", "", ""),
+        ("spurious", "d", "", "", "MISC", "họp"),
+    ]
+    assert entity_errors({"d": [sentence]}, {"d": [list(sentence.tags)]})[0][0] == "exact"

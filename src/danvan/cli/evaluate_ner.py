@@ -8,6 +8,7 @@ stock tagger tag each raw <name>.txt of the folder end to end, scored against it
 from __future__ import annotations
 
 import json
+from collections import Counter
 from pathlib import Path
 
 from tqdm import tqdm
@@ -16,10 +17,12 @@ from danvan.build.splits import near_duplicate_groups, read_listed_groups
 from danvan.cli import OneLineArgumentParser, positive_int
 from danvan.errors import CorpusError
 from danvan.eval.ner import (
+    ERROR_KINDS,
     Trainer,
     crf_trainer,
     cross_validate,
     documents_rows,
+    entity_errors,
     gold_sentences_by_document,
     grouped_folds,
     leave_one_document_out,
@@ -71,10 +74,12 @@ def leave_one_out_results(
     near_duplicates: Path | None = None,
     only: str = "",
     family: tuple[str, Trainer] | None = None,
+    errors: Path | None = None,
 ) -> tuple[str, str, dict]:
     """(heading, model name, figures) of leave-one-document-out, or with ``folds`` of grouped cross-validation
     (near-duplicate documents, found and listed in ``near_duplicates``, in one fold); ``only`` keeps the
-    documents whose id starts with it; ``family``: (name, Trainer), the CRF at ``level`` by default."""
+    documents whose id starts with it; ``family``: (name, Trainer), the CRF at ``level`` by default; ``errors``:
+    a TSV file to write every gold entity's fate and every spurious prediction to (``entity_errors``)."""
     name, train = family or family_trainer("crf", level, None)
     if not (corpus / "ner").is_dir():
         raise CorpusError(f"{corpus}: not a built corpus (no ner/ folder); run make corpus")
@@ -93,6 +98,8 @@ def leave_one_out_results(
         predictions = cross_validate(by_document, fold_ids, train, lambda fold: bar.update(1))
         how = f"{len(fold_ids)}-fold cross-validation by document, near-duplicates in one fold,"
     bar.close()
+    if errors:
+        write_errors(errors, entity_errors(by_document, predictions))
     results = {
         "model": pooled(by_document, predictions),
         "underthesea": pooled(by_document, stock_predictions(by_document)),
@@ -100,6 +107,17 @@ def leave_one_out_results(
     sentences = sum(len(v) for v in by_document.values())
     heading = f"{how} over {len(by_document)} gold documents, {sentences} sentences"
     return heading, name, results
+
+
+def write_errors(path: Path, rows: list[tuple[str, ...]]) -> None:
+    """The classified entities as TSV, and a count of each kind per gold label on stdout."""
+    header = ("kind", "document", "gold_label", "gold_text", "predicted_label", "predicted_text")
+    path.write_text("\n".join("\t".join(row) for row in [header, *rows]) + "\n", encoding="utf-8")
+    counts = Counter((row[2] or "-", row[0]) for row in rows)
+    labels = sorted({label for label, _ in counts})
+    print(f"{'gold':<6}" + "".join(f"{kind:>18}" for kind in ERROR_KINDS))
+    for label in labels:
+        print(f"{label:<6}" + "".join(f"{counts[label, kind]:>18}" for kind in ERROR_KINDS))
 
 
 def new_text_results(folder: Path, model_path: Path | None) -> tuple[str, str, dict]:
@@ -129,6 +147,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--only", default="", help="only the gold documents whose id starts with this prefix")
     parser.add_argument("--json", type=Path, help="also write the figures to this JSON file")
+    parser.add_argument("--errors", type=Path, help="write each gold entity's fate and each spurious one (TSV)")
     parser.add_argument(
         "--family", choices=FAMILIES, default="crf", help="model family to cross-validate (default: crf)"
     )
@@ -141,7 +160,7 @@ def main(argv: list[str] | None = None) -> int:
     else:
         family = family_trainer(args.family, args.level, args.vectors)
         heading, name, results = leave_one_out_results(
-            args.corpus, args.level, args.folds, args.near_duplicates, args.only, family
+            args.corpus, args.level, args.folds, args.near_duplicates, args.only, family, args.errors
         )
     print(f"{heading}; seqeval strict IOB2")
     for line in table(name, results["model"]) + table("underthesea stock NER", results["underthesea"]):

@@ -13,7 +13,7 @@ from seqeval.metrics import classification_report
 from seqeval.scheme import IOB2
 
 from danvan.errors import CorpusError
-from danvan.formats.bio import split_tokens_at, tags_from_entities
+from danvan.formats.bio import split_tokens_at, tag_runs, tags_from_entities
 from danvan.formats.brat import read_annotations
 from danvan.formats.hf_dataset import SPLITS, shard_path
 from danvan.formats.ner_data import tag_sequences
@@ -135,6 +135,46 @@ def cross_validate(
             for doc_id in fold:
                 predictions[doc_id] = [model.tag_sentence(s) for s in by_document[doc_id]]
     return predictions
+
+
+ERROR_KINDS = ("exact", "type", "boundary", "type and boundary", "missed", "spurious")
+"""How a gold or predicted entity fares: matched exactly, right span and wrong label, overlapping with the
+right label, overlapping with another label, no predicted entity overlapping it, or predicted over no gold."""
+
+
+Run = tuple[str, int, int]
+
+
+def gold_fate(gold: Run, predicted: list[Run]) -> tuple[str, Run | None]:
+    """How a gold entity fares among the predicted ones (an ERROR_KINDS entry) and the prediction it meets."""
+    overlapping = [p for p in predicted if p[1] < gold[2] and gold[1] < p[2]]
+    if gold in predicted:
+        return "exact", gold
+    if same_span := [p for p in overlapping if p[1:] == gold[1:]]:
+        return "type", same_span[0]
+    if overlapping:
+        return ("boundary" if overlapping[0][0] == gold[0] else "type and boundary"), overlapping[0]
+    return "missed", None
+
+
+def entity_errors(
+    by_document: dict[str, list[TaggedSentence]], predictions: dict[str, list[list[str]]]
+) -> list[tuple[str, str, str, str, str, str]]:
+    """Every gold entity and every spurious prediction, classified: (kind, document, gold label, gold text,
+    predicted label, predicted text), the texts being the words of each span."""
+    rows = []
+    for doc_id, sentences in by_document.items():
+        for sentence, tags in zip(sentences, predictions[doc_id], strict=True):
+            words = sentence.words
+            gold_runs, predicted = tag_runs(sentence.tags), tag_runs(tags)
+            for gold in gold_runs:
+                kind, match = gold_fate(gold, predicted)
+                found = (match[0], " ".join(words[match[1] : match[2]])) if match else ("", "")
+                rows.append((kind, doc_id, gold[0], " ".join(words[gold[1] : gold[2]]), *found))
+            for run in predicted:
+                if not any(g[1] < run[2] and run[1] < g[2] for g in gold_runs):
+                    rows.append(("spurious", doc_id, "", "", run[0], " ".join(words[run[1] : run[2]])))
+    return rows
 
 
 def stock_predictions(by_document: dict[str, list[TaggedSentence]]) -> dict[str, list[list[str]]]:
