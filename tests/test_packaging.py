@@ -13,6 +13,7 @@ DATA_FILES = {
     "ner-crf.crfsuite",
     "ner-crf.crfsuite.json",
     "ner-crf.cv.json",
+    "ner-crf.scores.json",
     "places.tsv",
     "reference-general-news.tsv.gz",
     "clusters.tsv",

@@ -1,5 +1,6 @@
 """The README cannot rot: its opening commands, Python examples, toolkit commands and links are checked."""
 
+import json
 import re
 import shlex
 import subprocess
@@ -7,6 +8,7 @@ import sys
 
 import pytest
 
+from danvan.resources import NER_EVALUATION, NER_SCORES, data_file
 from tests.conftest import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -89,3 +91,17 @@ def test_toolkit_examples_include_the_signature_collocation() -> None:
 def test_relative_links_exist() -> None:
     for target in re.findall(r"\]\(([^)#:]+)\)", README):
         assert (ROOT / target).exists(), target
+
+
+def test_the_readme_ner_figures_are_the_shipped_evaluation_files() -> None:
+    """The NER table and the test-split figure come from ner-crf.cv.json and ner-crf.scores.json."""
+    cv = json.loads(data_file(NER_EVALUATION).read_text(encoding="utf-8"))
+    for system in ("model", "underthesea"):
+        scores = cv[system]
+        per_type = " | ".join(f"{scores['per_type'][t]['f1-score']:.3f}" for t in ("PER", "ORG", "LOC", "MISC"))
+        row = f"| {scores['micro_precision']:.3f} | {scores['micro_recall']:.3f} | "
+        assert re.search(
+            re.escape(row) + r"(\*\*)?" + f"{scores['micro_f1']:.3f}" + r"(\*\*)? \| " + re.escape(per_type), README
+        )
+    test = json.loads(data_file(NER_SCORES).read_text(encoding="utf-8"))["test"]["micro_f1"]
+    assert f"the shipped model scores {test:.3f}" in README

@@ -10,6 +10,8 @@ from danvan.errors import CorpusError
 NER_MODEL = "ner-crf.crfsuite"
 """The shipped NER model (its sidecar ``.json`` and its grouped cross-validation figures ``ner-crf.cv.json``)."""
 NER_EVALUATION = "ner-crf.cv.json"
+NER_SCORES = "ner-crf.scores.json"
+"""The shipped model's scores on the splits it was not trained on (``train_ner.py --json``)."""
 PARSER_MODEL = "vi-dep-biaffine-0.3.0.npz"
 """The shipped dependency parser (its evaluation ``.eval.json`` beside it)."""
 PARSER_EVALUATION = "vi-dep-biaffine-0.3.0.eval.json"

@@ -12,7 +12,7 @@ import yaml
 
 from danvan.formats.hf_dataset import CONFIGS, FEATURES, SPLITS, shard_path
 from danvan.model import CHUNK_TAGS, DEPRELS, NER_LABELS, NER_TAGS, POS_TAGS, UPOS_TAGS
-from danvan.resources import NER_EVALUATION, PARSER_EVALUATION, data_file
+from danvan.resources import NER_EVALUATION, NER_SCORES, PARSER_EVALUATION, data_file
 
 if TYPE_CHECKING:
     from danvan.build.summary import BuildSummary
@@ -182,6 +182,7 @@ def render_card(
         "token_splits": summary.token_splits,
         "ner_model": ner_model,
         "ner_table": ner_evaluation_table(),
+        "ner_test_f1": f"{json.loads(data_file(NER_SCORES).read_text(encoding='utf-8'))['test']['micro_f1']:.3f}",
         "ner_tags": ", ".join(NER_TAGS),
         "pos_tags": ", ".join(POS_TAGS),
         "chunk_tags": ", ".join(CHUNK_TAGS),
