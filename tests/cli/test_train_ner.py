@@ -164,3 +164,20 @@ def test_a_scored_split_without_entities_is_a_note_not_a_crash(tmp_path: Path) -
     assert result.returncode == 0, result.stderr
     assert "split 'validation': no entity" in result.stderr
     assert json.loads((tmp_path / "s.json").read_text(encoding="utf-8")) == {}
+
+
+def test_the_shipped_model_and_its_test_scores_are_what_the_readme_command_makes(tmp_path: Path) -> None:
+    """README's command (with --out elsewhere) rebuilds ner-crf.crfsuite byte for byte and its scores JSON."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    (line,) = [line for line in readme.splitlines() if line.endswith("# the shipped model")]
+    argv = line.split("#")[0].split()[2:]
+    shipped = ROOT / "src" / "danvan" / "data"
+    assert argv[argv.index("--out") + 1] == "src/danvan/data/ner-crf.crfsuite"
+    argv[argv.index("--out") + 1] = str(tmp_path / "ner-crf.crfsuite")
+    argv[argv.index("--json") + 1] = str(tmp_path / "scores.json")
+    result = train_ner(*[a for a in argv if a != "--force"])
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "ner-crf.crfsuite").read_bytes() == (shipped / "ner-crf.crfsuite").read_bytes()
+    assert (tmp_path / "scores.json").read_bytes() == (shipped / "ner-crf.scores.json").read_bytes()
+    sidecar = json.loads((tmp_path / "ner-crf.crfsuite.json").read_text(encoding="utf-8"))
+    assert sidecar == json.loads((shipped / "ner-crf.crfsuite.json").read_text(encoding="utf-8"))
