@@ -8,7 +8,7 @@ and each template (quadratic in sentence length); this produces the same feature
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from underthesea.pipeline.pos_tag.tagged_feature import apply_function
@@ -48,25 +48,25 @@ def compile_templates(templates: Sequence[str]) -> list[CompiledTemplate]:
 
 
 def sentence_features(rows: Sequence[Sequence[str]], templates: list[CompiledTemplate]) -> list[list[str]]:
-    """Feature strings of every token of a sentence given as rows of columns (word, pos, …)."""
+    """Feature strings of every token of a sentence given as rows of columns (word, pos, …), built one template
+    at a time over the whole sentence; the values of a (column, width, function) are computed once and shared
+    by every offset that reads them ("T[-1].lower" and "T[1].lower", "T[-1,0]" and "T[0,1]")."""
     n = len(rows)
-    columns = list(zip(*rows, strict=True)) if rows else []
-    function: Callable[[str, str], str] = apply_function
-    features: list[list[str]] = []
-    for i in range(n):
-        token_features = []
-        for t in templates:
-            prefix = f"{t.text}="
-            if i + t.first < 0:
-                token_features.append(f"{prefix}BOS")
-                continue
-            if i + t.first >= n or (t.last is not None and i + t.last >= n):
-                token_features.append(f"{prefix}EOS")
-                continue
-            if t.last is not None:
-                word = " ".join(columns[t.column][i + t.first : i + t.last + 1])
-            else:
-                word = rows[i + t.first][t.column]
-            token_features.append(f"{prefix}{function(t.function, word) if t.function else word}")
-        features.append(token_features)
-    return features
+    if not n:
+        return []
+    columns = list(zip(*rows, strict=True))
+    shared: dict[tuple[int, int, str | None], list[str]] = {}
+    template_columns = []
+    for t in templates:
+        width = 1 if t.last is None else t.last - t.first + 1
+        key = (t.column, width, t.function)
+        if key not in shared:
+            column = columns[t.column]
+            words = column if width == 1 else [" ".join(column[j : j + width]) for j in range(n - width + 1)]
+            shared[key] = [f"{apply_function(t.function, w)}" for w in words] if t.function else list(words)
+        prefix = f"{t.text}="
+        first = min(n, max(0, -t.first))  # tokens before the sentence's start: BOS
+        end = max(first, min(n, n - t.first - width + 1))  # tokens whose window passes its end: EOS
+        values = shared[key][first + t.first : end + t.first]
+        template_columns.append([f"{prefix}BOS"] * first + [prefix + v for v in values] + [f"{prefix}EOS"] * (n - end))
+    return [list(token) for token in zip(*template_columns, strict=True)]
