@@ -199,3 +199,19 @@ def test_train_ner_script_missing_split_or_column_is_exit_2(tmp_path: Path) -> N
     result = train_ner("--dataset", str(tmp_path / "plain"), "--out", str(tmp_path / "m"))
     assert result.returncode == 2 and result.stderr.count("\n") == 1 and "not a ClassLabel" in result.stderr
     assert not (tmp_path / "m").exists()
+
+
+def test_the_shipped_model_decodes_the_gold_sentences_as_crfsuite_does() -> None:
+    import pycrfsuite
+
+    from danvan.eval.ner import gold_sentences_by_document
+    from danvan.models.crf_ner.features import sentence_features, word_tags
+    from danvan.pipeline.ner import load_ner_tagger
+
+    model = load_ner_tagger().model
+    crfsuite = pycrfsuite.Tagger()
+    crfsuite.open(str(model.path))
+    for sentences in list(gold_sentences_by_document(ROOT / "corpus").values())[:10]:
+        for s in sentences:
+            features = sentence_features(s, model.level, model.gazetteer, model.lexicon, model.places)
+            assert model.tag_sentence(s) == word_tags(s, model.level, crfsuite.tag(features))

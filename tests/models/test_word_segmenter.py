@@ -91,3 +91,14 @@ def test_one_tag_per_syllable(text: str, segmenter: str) -> None:
     tags = segmentation_tags(fed, segmenter)
     assert len(tags) == len(fed)
     assert set(tags) <= {"B-W", "I-W"}
+
+
+def test_the_pipeline_decodes_the_stacked_crf_as_crfsuite_does() -> None:
+    crfsuite = pycrfsuite.Tagger()
+    crfsuite.open(str(data_file(SEGMENTER_MODEL)))
+    from danvan.models.word_segmenter import stack_features
+
+    for syllables, _ in seed_sentences():
+        fed = [segmenter_input(s) for s in syllables]
+        base, stock = stock_segmentation(fed)
+        assert segmentation_tags(fed) == crfsuite.tag(stack_features(base, stock, pyvi_tags(fed)))

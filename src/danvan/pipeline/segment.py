@@ -15,7 +15,6 @@ from functools import cache
 from os.path import dirname, join
 from typing import Any, Literal
 
-import pycrfsuite
 from underthesea.pipeline.sent_tokenize import sent_tokenize
 from underthesea.pipeline.text_normalize import token_normalize
 from underthesea.pipeline.word_tokenize import regex_tokenize
@@ -105,10 +104,13 @@ def _word_segmenter() -> Any:
 
 
 @cache
-def _stacked_segmenter() -> pycrfsuite.Tagger:
-    """The shipped stacked segmentation CRF (loaded once)."""
-    tagger = pycrfsuite.Tagger()
-    tagger.open(str(data_file(SEGMENTER_MODEL)))
+def _stacked_segmenter() -> Any:
+    """The shipped stacked segmentation CRF (loaded once), decoded by underthesea_core's CRF tagger: the same
+    tags as crfsuite's (a test checks it), three times faster."""
+    from underthesea_core import CRFTagger
+
+    tagger = CRFTagger()
+    tagger.load(str(data_file(SEGMENTER_MODEL)))
     return tagger
 
 
