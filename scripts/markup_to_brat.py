@@ -9,6 +9,7 @@ Usage: python3 scripts/markup_to_brat.py RAW.txt MARKED.txt OUT.ann
 
 from __future__ import annotations
 
+import argparse
 import re
 import sys
 from pathlib import Path
@@ -46,13 +47,28 @@ def first_difference(a: str, b: str) -> int:
     return min(len(a), len(b))
 
 
+def read_utf8(path: Path) -> str | None:
+    """The file's text, or None after a one-line error on stderr (missing, unreadable, not UTF-8)."""
+    try:
+        return path.read_bytes().decode("utf-8")
+    except OSError as err:
+        print(f"{path}: cannot read it ({err.strerror or err})", file=sys.stderr)
+    except UnicodeDecodeError as err:
+        print(f"{path}: not UTF-8 at byte {err.start}", file=sys.stderr)
+    return None
+
+
 def main(argv: list[str]) -> int:
-    if len(argv) != 3:
-        print(__doc__.strip().splitlines()[-1], file=sys.stderr)
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("raw", type=Path, help="the raw text (.txt)")
+    parser.add_argument("marked", type=Path, help="the same text with [[LABEL surface]] markup")
+    parser.add_argument("out", type=Path, help="the brat .ann file to write")
+    args = parser.parse_args(argv)
+    raw_path, marked_path, out_path = args.raw, args.marked, args.out
+    raw = read_utf8(raw_path)
+    marked = read_utf8(marked_path) if raw is not None else None
+    if raw is None or marked is None:
         return 2
-    raw_path, marked_path, out_path = (Path(arg) for arg in argv)
-    raw = raw_path.read_bytes().decode("utf-8")
-    marked = marked_path.read_bytes().decode("utf-8")
     if "[[" in MARK.sub("", marked) or "]]" in MARK.sub("", marked):
         index = MARK.sub("", marked).find("[[")
         print(f"{marked_path}: malformed markup near {MARK.sub('', marked)[index : index + 60]!r}", file=sys.stderr)
@@ -75,7 +91,11 @@ def main(argv: list[str]) -> int:
             print(f"{marked_path}: span {surface!r} at {start} has space or punctuation at an edge", file=sys.stderr)
             return 2
         lines.append(f"T{number}\t{label} {start} {end}\t{surface}\n")
-    Path(out_path).write_text("".join(lines), encoding="utf-8")
+    try:
+        out_path.write_text("".join(lines), encoding="utf-8")
+    except OSError as err:
+        print(f"{out_path}: cannot write ({err.strerror or err})", file=sys.stderr)
+        return 2
     print(f"{out_path}: {len(spans)} entities")
     return 0
 

@@ -134,3 +134,10 @@ def test_the_api_annotates_with_a_model_the_user_trained(tmp_path) -> None:
     train_crf([sentence] * 5, tmp_path / "coop.crfsuite", level="word")
     document = package.annotate(text, ner_model=tmp_path / "coop.crfsuite")
     assert [(e.label, e.text) for e in document.sentences[0].entities] == [("COOP", "Hợp tác xã Hoa Sen")]
+
+
+@pytest.mark.parametrize("script", sorted(p.name for p in (ROOT / "scripts").glob("*.py")))
+def test_every_script_has_help(script: str) -> None:
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / script), "--help"], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "usage:" in result.stdout

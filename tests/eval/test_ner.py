@@ -200,3 +200,9 @@ def test_entity_errors_classify_every_gold_entity_and_each_spurious_prediction()
         ("spurious", "d", "", "", "MISC", "họp"),
     ]
     assert entity_errors({"d": [sentence]}, {"d": [list(sentence.tags)]})[0][0] == "exact"
+
+
+def test_evaluate_ner_refuses_an_unwritable_output_before_training(tmp_path: Path) -> None:
+    result = script("evaluate_ner.py", "--folds", "5", "--errors", str(tmp_path / "missing" / "errors.tsv"))
+    assert result.returncode == 2 and result.stderr.strip().count("\n") == 0
+    assert "missing/errors.tsv: cannot write there" in result.stderr

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import NoReturn
 
 from danvan.errors import CorpusError
@@ -41,3 +43,10 @@ def positive_int(text: str) -> int:
     if value < 1:
         raise argparse.ArgumentTypeError(f"{value} is not at least 1")
     return value
+
+
+def check_writable(paths: Iterable[Path | None]) -> None:
+    """CorpusError for the first output file whose folder is missing or not writable (checked before long work)."""
+    for path in paths:
+        if path is not None and (not path.parent.is_dir() or not os.access(path.parent, os.W_OK)):
+            raise CorpusError(f"{path}: cannot write there (no such folder, or not writable)")

@@ -14,7 +14,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from danvan.build.splits import near_duplicate_groups, read_listed_groups
-from danvan.cli import OneLineArgumentParser, positive_int
+from danvan.cli import OneLineArgumentParser, check_writable, positive_int
 from danvan.errors import CorpusError
 from danvan.eval.ner import (
     ERROR_KINDS,
@@ -155,6 +155,7 @@ def main(argv: list[str] | None = None) -> int:
         "--vectors", type=Path, help="bilstm-crf: syllable vectors (scripts/make_clusters.py --vectors)"
     )
     args = parser.parse_args(argv)
+    check_writable([args.json, args.errors])  # before minutes of training, not after
     if args.new_texts:
         heading, name, results = new_text_results(args.new_texts, args.model)
     else:

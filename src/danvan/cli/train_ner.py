@@ -11,12 +11,11 @@ all with --gazetteer none.
 from __future__ import annotations
 
 import json
-import os
 import sys
 from dataclasses import replace
 from pathlib import Path
 
-from danvan.cli import OneLineArgumentParser, positive_int
+from danvan.cli import OneLineArgumentParser, check_writable, positive_int
 from danvan.errors import CorpusError
 from danvan.models.crf_ner.units import LEVELS, TRAINING_PARAMS
 
@@ -97,9 +96,7 @@ def main(argv: list[str] | None = None) -> int:
         raise CorpusError(f"{args.out}: refused as --out: it is the model the package ships (--force to replace it)")
     if args.out.is_dir():
         raise CorpusError(f"{args.out}: refused as --out: a folder (give a model FILE)")
-    for path in (args.out, *([args.json] if args.json else [])):  # before hours of training, not after
-        if not path.parent.is_dir() or not os.access(path.parent, os.W_OK):
-            raise CorpusError(f"{path}: cannot write there (no such folder, or not writable)")
+    check_writable([args.out, args.json])  # before hours of training, not after
     name = ", ".join(map(str, args.data_files)) if args.data_files else args.dataset
     dataset = load_ner_dataset(args.dataset, args.config, args.data_files or ())
     scored = args.eval_splits if args.eval_splits is not None else eval_splits(dataset, args.train_splits)
