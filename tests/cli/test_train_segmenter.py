@@ -49,3 +49,11 @@ def test_a_folder_without_a_treebank_is_one_line(tmp_path: Path) -> None:
     result = train_segmenter("--treebank", str(tmp_path), "--out", str(tmp_path / "ws.crfsuite"))
     assert result.returncode == 2
     assert result.stderr.strip().count("\n") == 0 and "no *-ud-train.conllu" in result.stderr
+
+
+def test_a_broken_treebank_file_is_one_line(tmp_path: Path) -> None:
+    for content, message in [(b"1\tC\xf4ng\n\n", "UTF-8"), (b"# only a comment\n\n", "no sentences")]:
+        (tmp_path / "x-ud-train.conllu").write_bytes(content)
+        result = train_segmenter("--treebank", str(tmp_path), "--out", str(tmp_path / "ws.crfsuite"))
+        assert result.returncode == 2 and result.stderr.strip().count("\n") == 0, result.stderr
+        assert "x-ud-train.conllu" in result.stderr and message in result.stderr

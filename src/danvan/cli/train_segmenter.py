@@ -14,7 +14,8 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from danvan.cli import OneLineArgumentParser
+from danvan.cli import OneLineArgumentParser, check_writable
+from danvan.errors import CorpusError
 from danvan.models.word_segmenter import STACK_TRAINING_PARAMS
 
 
@@ -32,8 +33,11 @@ def main(argv: list[str] | None = None) -> int:
     from danvan.models.word_segmenter import pyvi_tags, stack_features, train_stacked_segmenter
     from danvan.pipeline.segment import Segmenter, segmentation_tags, segmenter_input, stock_segmentation
 
+    check_writable([args.out])
     train_files, dev_files = find_treebank_files(args.treebank)
     train = [s for path in train_files for s in treebank_sentences(path)]
+    if not train:
+        raise CorpusError(f"{', '.join(map(str, train_files))}: no sentences with words to train on")
     examples = []
     for syllables, gold in tqdm(train, desc="features", disable=None):
         fed = [segmenter_input(s) for s in syllables]

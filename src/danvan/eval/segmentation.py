@@ -8,6 +8,8 @@ from pathlib import Path
 
 import conllu
 
+from danvan.errors import CorpusError
+
 SyllableSentence = tuple[list[str], list[str]]
 """A sentence's syllables and their gold B-W/I-W tags."""
 
@@ -49,8 +51,14 @@ def segmentation_score(pairs: Iterable[tuple[Sequence[str], Sequence[str]]]) -> 
 
 def treebank_sentences(path: Path) -> list[SyllableSentence]:
     """A UD Vietnamese treebank's sentences as syllables (its word forms split on spaces) and B-W/I-W tags."""
+    try:
+        parsed = conllu.parse(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as err:
+        raise CorpusError(f"{path}: cannot read it as UTF-8 text ({err})") from None
+    except conllu.exceptions.ParseException as err:
+        raise CorpusError(f"{path}: not CoNLL-U ({err})") from None
     sentences = []
-    for sentence in conllu.parse(path.read_text(encoding="utf-8")):
+    for sentence in parsed:
         syllables, tags = [], []
         for token in sentence:
             if not isinstance(token["id"], int):
