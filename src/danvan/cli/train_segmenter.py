@@ -30,7 +30,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from danvan.eval.segmentation import segmentation_score, treebank_sentences
     from danvan.models.parser_training import find_treebank_files
-    from danvan.models.word_segmenter import pyvi_tags, stack_features, train_stacked_segmenter
+    from danvan.models.word_segmenter import pyvi_tags, train_stacked_segmenter
     from danvan.pipeline.segment import Segmenter, segmentation_tags, segmenter_input, stock_segmentation
 
     check_writable([args.out])
@@ -55,11 +55,7 @@ def main(argv: list[str] | None = None) -> int:
     stacked.open(str(args.out))
 
     def predict(syllables: list[str], segmenter: Segmenter) -> list[str]:
-        fed = [segmenter_input(s) for s in syllables]
-        if segmenter != "stacked":
-            return segmentation_tags(fed, segmenter)
-        base, stock = stock_segmentation(fed)
-        return stacked.tag(stack_features(base, stock, pyvi_tags(fed)))
+        return segmentation_tags([segmenter_input(s) for s in syllables], segmenter, stacked)
 
     dev = [s for path in dev_files for s in treebank_sentences(path)]
     halves = {

@@ -76,6 +76,12 @@ class _Vocabulary:
         return self.ids.get(item, UNKNOWN)
 
 
+def encode(sentence: TaggedSentence, vocabularies: tuple[_Vocabulary, ...]) -> np.ndarray:
+    """The sentence's syllables as rows of ids (syllable, shape, POS), one column per vocabulary."""
+    rows = syllable_rows(sentence)
+    return np.array([[v.encode(x) for v, x in zip(vocabularies, row, strict=True)] for row in rows])
+
+
 def _network(settings: BiLstmCrfSettings, sizes: tuple[int, int, int], labels: int) -> Any:
     import torch
     from torch import nn
@@ -143,17 +149,13 @@ class BiLstmCrfTagger:
         forbidden = ~allowed_transitions(labels)
         self.transitions = network.transitions.detach().numpy().astype(np.float64) - 1e4 * forbidden
 
-    def encode(self, sentence: TaggedSentence) -> np.ndarray:
-        rows = syllable_rows(sentence)
-        return np.array([[v.encode(x) for v, x in zip(self.vocabularies, row, strict=True)] for row in rows])
-
     def tag_sentence(self, sentence: TaggedSentence) -> list[str]:
         """One BIO tag per word."""
         if not sentence.words:
             return []
         import torch
 
-        inputs = torch.from_numpy(self.encode(sentence)).unsqueeze(0)
+        inputs = torch.from_numpy(encode(sentence, self.vocabularies)).unsqueeze(0)
         self.network.eval()
         with torch.no_grad():
             emissions = self.network.emissions(inputs, torch.tensor([inputs.shape[1]]))[0].numpy()
@@ -192,10 +194,10 @@ def train_bilstm_crf(
             for word, index in syllables.ids.items():
                 if word in vectors:
                     network.syllables.weight[index] = torch.from_numpy(vectors[word])
-    tagger = BiLstmCrfTagger(network, (syllables, shapes, pos), labels)
+    vocabularies = (syllables, shapes, pos)
     label_ids = {t: i for i, t in enumerate(labels)}
     encoded = [
-        (torch.from_numpy(tagger.encode(s)), torch.tensor([label_ids[t] for t in unit_tags(s, "syllable")]))
+        (torch.from_numpy(encode(s, vocabularies)), torch.tensor([label_ids[t] for t in unit_tags(s, "syllable")]))
         for s in sentences
     ]
     optimizer = torch.optim.Adam(network.parameters(), lr=settings.learning_rate)
@@ -215,4 +217,4 @@ def train_bilstm_crf(
             optimizer.zero_grad()
             loss.backward()
             optimizer.step()
-    return BiLstmCrfTagger(network, (syllables, shapes, pos), labels)
+    return BiLstmCrfTagger(network, vocabularies, labels)

@@ -121,8 +121,9 @@ def stock_segmentation(fed: list[str]) -> tuple[list[list[str]], list[str]]:
     return features, tagger.estimator.tag(features)
 
 
-def segmentation_tags(fed: list[str], segmenter: Segmenter = "stacked") -> list[str]:
-    """B-W/I-W tags of the fed syllables by the given segmenter."""
+def segmentation_tags(fed: list[str], segmenter: Segmenter = "stacked", stacked_model: Any = None) -> list[str]:
+    """B-W/I-W tags of the fed syllables by the given segmenter (``stacked_model``: a tagger of another stacked
+    CRF than the shipped one, e.g. one just trained)."""
     if not fed:
         return []
     if segmenter == "pyvi":
@@ -130,7 +131,7 @@ def segmentation_tags(fed: list[str], segmenter: Segmenter = "stacked") -> list[
     features, stock = stock_segmentation(fed)
     if segmenter == "underthesea":
         return stock
-    return _stacked_segmenter().tag(stack_features(features, stock, pyvi_tags(fed)))
+    return (stacked_model or _stacked_segmenter()).tag(stack_features(features, stock, pyvi_tags(fed)))
 
 
 def segmenter_input(syllable: str, form: str = SEGMENTER_INPUT) -> str:
