@@ -62,9 +62,9 @@ def family_trainer(family: str, level: str, vectors: Path | None) -> tuple[str, 
         raise CorpusError("--family bilstm-crf needs PyTorch: pip install -e '.[train]'") from None
     if vectors is not None and not vectors.is_file():
         raise CorpusError(f"{vectors}: no such vectors file (make it with scripts/make_clusters.py --vectors)")
-    table = load_vectors(vectors) if vectors else None
+    loaded = load_vectors(vectors) if vectors else None
     name = "BiLSTM-CRF (syllable level" + (f", vectors {vectors.name})" if vectors else ")")
-    return name, lambda sentences, path: train_bilstm_crf(sentences, vectors=table)
+    return name, lambda sentences, path: train_bilstm_crf(sentences, vectors=loaded)
 
 
 def leave_one_out_results(

@@ -9,6 +9,7 @@ from pathlib import Path
 import conllu
 
 from danvan.errors import CorpusError
+from danvan.formats.bio import tag_runs
 
 SyllableSentence = tuple[list[str], list[str]]
 """A sentence's syllables and their gold B-W/I-W tags."""
@@ -26,14 +27,16 @@ class SegmentationScore:
 
 def word_spans(tags: Sequence[str]) -> set[tuple[int, int]]:
     """(first, end) syllable indices of the words of a B-W/I-W sequence (an I-W at the start begins a word)."""
-    spans, start = set(), 0
-    for i, tag in enumerate(tags):
-        if i and tag != "I-W":
-            spans.add((start, i))
-            start = i
-    if tags:
-        spans.add((start, len(tags)))
-    return spans
+    return {(start, end) for _, start, end in tag_runs(tags)}
+
+
+def tagged_syllables(words: Iterable[Sequence[str]]) -> SyllableSentence:
+    """Words given as their syllables → the sentence's syllables and B-W/I-W tags."""
+    syllables, tags = [], []
+    for word in words:
+        syllables.extend(word)
+        tags.extend("I-W" if k else "B-W" for k in range(len(word)))
+    return syllables, tags
 
 
 def segmentation_score(pairs: Iterable[tuple[Sequence[str], Sequence[str]]]) -> SegmentationScore:
@@ -57,25 +60,13 @@ def treebank_sentences(path: Path) -> list[SyllableSentence]:
         raise CorpusError(f"{path}: cannot read it as UTF-8 text ({err})") from None
     except conllu.exceptions.ParseException as err:
         raise CorpusError(f"{path}: not CoNLL-U ({err})") from None
-    sentences = []
-    for sentence in parsed:
-        syllables, tags = [], []
-        for token in sentence:
-            if not isinstance(token["id"], int):
-                continue
-            for k, syllable in enumerate(token["form"].split()):
-                syllables.append(syllable)
-                tags.append("I-W" if k else "B-W")
-        if syllables:
-            sentences.append((syllables, tags))
-    return sentences
+    sentences = [
+        tagged_syllables(token["form"].split() for token in sentence if isinstance(token["id"], int))
+        for sentence in parsed
+    ]
+    return [sentence for sentence in sentences if sentence[0]]
 
 
 def underscored_sentence(line: str) -> SyllableSentence:
     """Syllables and tags of a sentence written with ``_`` inside words and spaces between them."""
-    syllables, tags = [], []
-    for word in line.split():
-        for k, syllable in enumerate(word.split("_")):
-            syllables.append(syllable)
-            tags.append("I-W" if k else "B-W")
-    return syllables, tags
+    return tagged_syllables(word.split("_") for word in line.split())
