@@ -91,7 +91,7 @@ def main() -> None:
         n = 0
         for raw, s, e in sentences:
             tokens = tag_sentence(raw, s, e)
-            tagger.tag(list(tokens))
+            tagger.tag([tokens])
             n += len(tokens)
         return n
 
@@ -104,7 +104,7 @@ def main() -> None:
             started = time.perf_counter()
             for raw, s, e in document:
                 tokens = tag_sentence(raw, s, e)
-                tagger.tag(list(tokens))
+                tagger.tag([tokens])
                 batch.append(tree_input(with_upos(tokens)))
                 n += len(tokens)
             annotated = time.perf_counter()

@@ -4,6 +4,7 @@ import json
 import shutil
 import subprocess
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -54,12 +55,15 @@ class OracleTagger:
     def __init__(self, spans: list[tuple[int, int, str]]) -> None:
         self.spans = spans
 
-    def tag(self, tokens: list[Token]) -> list[str]:
-        tags = []
-        for token in tokens:
-            span = next(((s, label) for s, e, label in self.spans if s <= token.start and token.end <= e), None)
-            tags.append("O" if span is None else f"{'B' if span[0] == token.start else 'I'}-{span[1]}")
-        return tags
+    def tag(self, sentences: Sequence[Sequence[Token]]) -> list[list[str]]:
+        tagged = []
+        for tokens in sentences:
+            tags = []
+            for token in tokens:
+                span = next(((s, label) for s, e, label in self.spans if s <= token.start and token.end <= e), None)
+                tags.append("O" if span is None else f"{'B' if span[0] == token.start else 'I'}-{span[1]}")
+            tagged.append(tags)
+        return tagged
 
 
 RAW = "Thứ Hai, 1/1/2024\nĐồng chí Nguyễn Văn An thăm huyện Kỳ Sơn\n\nĐồng chí Nguyễn Văn An thăm tỉnh Nghệ An.\n"

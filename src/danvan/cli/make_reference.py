@@ -12,7 +12,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from multiprocessing import get_context
 from pathlib import Path
 
@@ -43,9 +43,9 @@ class NoEntities:
 
     name = fingerprint = "none"
 
-    def tag(self, tokens: list[object]) -> list[str]:
-        """"O" for every token."""
-        return ["O"] * len(tokens)
+    def tag(self, sentences: Sequence[Sequence[object]]) -> list[list[str]]:
+        """"O" for every token of each sentence."""
+        return [["O"] * len(tokens) for tokens in sentences]
 
 
 def _tagged(article: tuple[str, str]) -> Document:

@@ -51,8 +51,7 @@ def tag_entities(
     from ``ner_tagger``; (sentences, tokens split). Every gold entity must lie in one kept sentence."""
     if gold is None:
         tagged = []
-        for sentence in sentences:
-            tags = ner_tagger.tag(list(sentence.tokens))
+        for sentence, tags in zip(sentences, ner_tagger.tag([s.tokens for s in sentences]), strict=True):
             tokens = tuple(replace(t, ner=tag) for t, tag in zip(sentence.tokens, tags, strict=True))
             tagged.append(replace(sentence, tokens=tokens, entities=entities_from_tags(tokens, raw)))
         return tagged, 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Protocol
 
@@ -17,14 +18,14 @@ from danvan.resources import NER_MODEL, data_file
 
 
 class NerTagger(Protocol):
-    """Anything that BIO-tags a sentence's tokens (which carry text, norm, POS and chunk)."""
+    """Anything that BIO-tags sentences' tokens (which carry text, norm, POS and chunk)."""
 
     name: str
     fingerprint: str
     """Changes whenever the tagger's output can change (part of the build cache key)."""
 
-    def tag(self, tokens: list[Token]) -> list[str]:
-        """One BIO tag per token."""
+    def tag(self, sentences: Sequence[Sequence[Token]]) -> list[list[str]]:
+        """One BIO tag per token of each sentence (a document's sentences in one call)."""
         ...
 
 
@@ -34,9 +35,9 @@ class StockNerTagger:
     name = f"underthesea-{underthesea.__version__}-crf"
     fingerprint = name
 
-    def tag(self, tokens: list[Token]) -> list[str]:
-        """One BIO tag per token."""
-        return stock_ner_tags([t.text for t in tokens], [t.pos for t in tokens], [t.chunk for t in tokens])
+    def tag(self, sentences: Sequence[Sequence[Token]]) -> list[list[str]]:
+        """One BIO tag per token of each sentence."""
+        return [stock_ner_tags([t.text for t in s], [t.pos for t in s], [t.chunk for t in s]) for s in sentences]
 
 
 class ProjectNerTagger:
@@ -47,11 +48,14 @@ class ProjectNerTagger:
         self.name = model.name
         self.fingerprint = model.fingerprint
 
-    def tag(self, tokens: list[Token]) -> list[str]:
-        """One BIO tag per token."""
-        words = tuple(t.text for t in tokens)
-        pos, chunks = tuple(t.pos for t in tokens), tuple(t.chunk for t in tokens)
-        return self.model.tag_sentence(TaggedSentence(words, pos, chunks=chunks))
+    def tag(self, sentences: Sequence[Sequence[Token]]) -> list[list[str]]:
+        """One BIO tag per token of each sentence, scored together."""
+        return self.model.tag_sentences(
+            [
+                TaggedSentence(tuple(t.text for t in s), tuple(t.pos for t in s), chunks=tuple(t.chunk for t in s))
+                for s in sentences
+            ]  # fmt: skip
+        )
 
 
 def load_ner_tagger(path: Path | None = None) -> ProjectNerTagger:

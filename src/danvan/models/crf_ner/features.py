@@ -6,6 +6,7 @@ import hashlib
 import re
 from pathlib import Path
 
+from danvan.models.compiled_crf import Template
 from danvan.models.crf_ner.units import (
     CLUSTERS_PATH,
     LEXICON_PATH,
@@ -196,27 +197,46 @@ def features_fingerprint(lexicon_path: Path = LEXICON_PATH, places_path: Path = 
     return digest.hexdigest()[:16]
 
 
-def sentence_features(
+def sentence_columns(
     sentence: TaggedSentence, level: str, gazetteer: Gazetteer, lexicon: Gazetteer, places: Gazetteer | None = None
-) -> list[list[str]]:
-    """crfsuite features of each unit (word or syllable) of a sentence, from FEATURE_TEMPLATE and CONJUNCTIONS
-    (``places``: the place gazetteer, default the shipped one)."""
+) -> dict[str, list[str]]:
+    """The attribute columns of a sentence's units and one column per conjunction (its values read at their
+    offsets, ``<pad>`` outside the sentence, joined by "|"): what :data:`COMPILED_TEMPLATES` read."""
     columns = _unit_columns(sentence, level, gazetteer, lexicon, load_places() if places is None else places)
     n = len(columns["w"])
     padded = {name: ["<pad>"] * PAD + values + ["<pad>"] * PAD for name, values in columns.items()}
-
-    def at(name: str, d: int) -> list[str]:
-        """The column ``name`` read at offset ``d`` from each unit (``<pad>`` outside the sentence)."""
-        return padded[name][PAD + d : PAD + d + n]
-
-    # Built column by column (one comprehension per attribute and offset), then zipped into each unit's
-    # list in template order: the same strings as a unit-by-unit loop, without a call per feature.
-    lists: list[list[str]] = [["bias"] * n]
-    for name, offsets in FEATURE_TEMPLATE:
-        lists.extend([f"{name}[{d}]={v}" for v in at(name, d)] for d in offsets)
     for parts in CONJUNCTIONS:
-        key = "|".join(f"{name}[{d}]" for name, d in parts)
-        lists.append([f"{key}=" + "|".join(values) for values in zip(*(at(name, d) for name, d in parts), strict=True)])
+        views = [padded[name][PAD + d : PAD + d + n] for name, d in parts]
+        columns[_conjunction_key(parts)] = ["|".join(values) for values in zip(*views, strict=True)]
+    return columns
+
+
+def _conjunction_key(parts: tuple[tuple[str, int], ...]) -> str:
+    return "|".join(f"{name}[{d}]" for name, d in parts)
+
+
+COMPILED_TEMPLATES: tuple[Template, ...] = (
+    Template("bias"),
+    *(Template(f"{name}[{d}]=", name, d) for name, offsets in FEATURE_TEMPLATE for d in offsets),
+    *(Template(f"{_conjunction_key(parts)}=", _conjunction_key(parts)) for parts in CONJUNCTIONS),
+)
+"""Every feature of a unit in order, as columns read at offsets (``sentence_features`` writes these strings)."""
+
+
+def sentence_features(
+    sentence: TaggedSentence, level: str, gazetteer: Gazetteer, lexicon: Gazetteer, places: Gazetteer | None = None
+) -> list[list[str]]:
+    """crfsuite features of each unit (word or syllable) of a sentence: :data:`COMPILED_TEMPLATES` written out
+    (``places``: the place gazetteer, default the shipped one). Training needs them; tagging reads columns."""
+    columns = sentence_columns(sentence, level, gazetteer, lexicon, places)
+    n = len(columns["w"])
+    lists: list[list[str]] = []
+    for t in COMPILED_TEMPLATES:
+        if t.column is None:
+            lists.append([t.prefix] * n)
+            continue
+        padded = ["<pad>"] * PAD + columns[t.column] + ["<pad>"] * PAD
+        lists.append([t.prefix + v for v in padded[PAD + t.offset : PAD + t.offset + n]])
     return [list(unit) for unit in zip(*lists, strict=True)]
 
 

@@ -14,12 +14,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pycrfsuite
-from underthesea_core import CRFTagger
 
 from danvan.errors import CorpusError
+from danvan.models.compiled_crf import CompiledCrf, read_crfsuite
 from danvan.models.crf_ner.features import (
+    COMPILED_TEMPLATES,
     domain_resources,
     features_fingerprint,
+    sentence_columns,
     sentence_features,
     unit_tags,
     word_tags,
@@ -37,7 +39,7 @@ class CrfNerModel:
     gazetteer: Gazetteer
     version: str = "0"
     feature_set: str = "news"
-    _tagger: CRFTagger | None = field(default=None, repr=False)
+    _tagger: CompiledCrf | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         self.lexicon, self.places = domain_resources(self.feature_set)
@@ -56,14 +58,15 @@ class CrfNerModel:
 
     def tag_sentence(self, sentence: TaggedSentence) -> list[str]:
         """One BIO tag per word."""
-        if not sentence.words:
-            return []
-        if self._tagger is None:  # underthesea_core's decoder: crfsuite's tags (a test checks it), faster
-            self._tagger = CRFTagger()
-            self._tagger.load(str(self.path))
-        features = sentence_features(sentence, self.level, self.gazetteer, self.lexicon, self.places)
-        predicted = self._tagger.tag(features)
-        return word_tags(sentence, self.level, predicted)
+        return self.tag_sentences([sentence])[0]
+
+    def tag_sentences(self, sentences: Sequence[TaggedSentence]) -> list[list[str]]:
+        """One BIO tag per word of each sentence, all scored in one pass (a document's sentences, say)."""
+        if self._tagger is None:  # crfsuite's tags (a test checks it) without building feature strings
+            self._tagger = CompiledCrf(read_crfsuite(self.path), COMPILED_TEMPLATES)
+        columns = [sentence_columns(s, self.level, self.gazetteer, self.lexicon, self.places) for s in sentences]
+        tagged = self._tagger.tag(columns)
+        return [word_tags(s, self.level, t) for s, t in zip(sentences, tagged, strict=True)]
 
     def __getstate__(self) -> dict[str, object]:
         state = dict(self.__dict__)

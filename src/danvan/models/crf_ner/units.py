@@ -17,7 +17,7 @@ from importlib.resources import files
 from pathlib import Path
 
 from danvan.formats.bio import tag_runs
-from danvan.pipeline.normalize import normalize_word
+from danvan.pipeline.normalize import normalize_syllable
 
 LEVELS = ("word", "syllable")
 TRAINING_PARAMS = {"c1": 0.0, "c2": 0.1, "max_iterations": 200, "feature.possible_transitions": True}
@@ -157,7 +157,7 @@ def load_places(path: Path = PLACES_PATH) -> Gazetteer:
 
 def place_forms(text: str) -> list[str]:
     """Syllables in the form the place gazetteer matches: normalized (NFC, lowercase, press-style tones)."""
-    return [normalize_word(s) for s in text.split()]
+    return [normalize_syllable(s) for s in text.split()]
 
 
 def _syllables(word: str) -> list[str]:
