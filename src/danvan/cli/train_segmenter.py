@@ -31,7 +31,13 @@ def main(argv: list[str] | None = None) -> int:
     from danvan.eval.segmentation import segmentation_score, treebank_sentences
     from danvan.models.parser_training import find_treebank_files
     from danvan.models.word_segmenter import pyvi_tags, train_stacked_segmenter
-    from danvan.pipeline.segment import Segmenter, segmentation_tags, segmenter_input, stock_segmentation
+    from danvan.pipeline.segment import (
+        Segmenter,
+        segmentation_tags,
+        segmenter_input,
+        stacked_segmenter,
+        stock_segmentation,
+    )
 
     check_writable([args.out])
     train_files, dev_files = find_treebank_files(args.treebank)
@@ -49,10 +55,7 @@ def main(argv: list[str] | None = None) -> int:
     if not dev_files:
         return 0
 
-    import pycrfsuite
-
-    stacked = pycrfsuite.Tagger()
-    stacked.open(str(args.out))
+    stacked = stacked_segmenter(args.out)
 
     def predict(syllables: list[str], segmenter: Segmenter) -> list[str]:
         return segmentation_tags([segmenter_input(s) for s in syllables], segmenter, stacked)

@@ -148,26 +148,27 @@ class CompiledCrf:
         """The (units, labels) state scores of the sentences' units, one after another, and each sentence's length."""
         lengths = [len(next(iter(s.values()))) if s else 0 for s in sentences]
         total = sum(lengths)
-        position = np.arange(total)
         ends = np.repeat(np.cumsum(lengths, dtype=np.int64), lengths)
         starts = ends - np.repeat(np.array(lengths, dtype=np.int64), lengths)
-        ids: dict[str, np.ndarray] = {}
-        for column, vocabulary in self.vocabularies.items():
-            values = chain.from_iterable(s[column] for s in sentences)
-            ids[column] = np.fromiter(map(vocabulary.get, values, repeat(len(vocabulary))), np.int64, total)
+        ids: dict[tuple[str, str, str], np.ndarray] = {}  # a column's value ids, then its before and after ids
+        reads: dict[tuple[int, int], np.ndarray] = {}  # where each unit reads at (offset, width): total = before
         state = self.weights.state
         scores = np.zeros((total, state.shape[1]))
         for template, table in zip(self.templates, self.tables, strict=True):
             if template.column is None:
                 scores += state[table[0]]
                 continue
-            vocabulary = self.vocabularies[template.column]
-            at = position + template.offset
-            inside = (at >= starts) & (at <= ends - template.width)
-            column = np.where(inside, ids[template.column][np.clip(at, 0, max(total - 1, 0))], 0)
-            column[(~inside) & (at < starts)] = vocabulary[template.before]
-            column[(~inside) & (at >= starts)] = vocabulary[template.after]
-            scores += state[table[column]]
+            key = (template.column, template.before, template.after)
+            if key not in ids:
+                vocabulary = self.vocabularies[template.column]
+                values = chain.from_iterable(s[template.column] for s in sentences)
+                found = np.fromiter(map(vocabulary.get, values, repeat(len(vocabulary))), np.int64, total)
+                ids[key] = np.concatenate([found, [vocabulary[template.before], vocabulary[template.after]]])
+            window = (template.offset, template.width)
+            if window not in reads:
+                at = np.arange(total) + template.offset
+                reads[window] = np.where(at < starts, total, np.where(at > ends - template.width, total + 1, at))
+            scores += state[table[ids[key][reads[window]]]]
         return scores, lengths
 
     def tag(self, sentences: Sequence[dict[str, Sequence[str]]]) -> list[list[str]]:

@@ -3,6 +3,7 @@ chunk tags → NER (gold or a tagger) → UPOS → dependency trees, as one comp
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 
 from danvan.errors import CorpusError
@@ -13,8 +14,8 @@ from danvan.pipeline.ingest import extract_metadata
 from danvan.pipeline.ner import NerTagger
 from danvan.pipeline.normalize import normalize_word
 from danvan.pipeline.parse import parse_document
-from danvan.pipeline.segment import Span, segment_words, sentence_spans, syllable_spans
-from danvan.pipeline.tag import pos_and_chunk_tags
+from danvan.pipeline.segment import Span, segment_sentences_words, sentence_spans, syllable_spans
+from danvan.pipeline.tag import sentences_pos_and_chunk_tags
 from danvan.pipeline.text_view import TextView, map_to_raw, needs_view, text_view
 from danvan.pipeline.upos import tag_upos
 from danvan.pipeline.zoning import zone_text
@@ -36,12 +37,20 @@ def merge_spans_across(spans: list[Span], entities: tuple[Entity, ...]) -> list[
 
 def tag_sentence(raw: str, start: int, end: int) -> tuple[Token, ...]:
     """Words, normalized forms, POS and chunk tags of one sentence, in one pass over it."""
-    words = segment_words(raw, syllable_spans(raw, start, end))
-    pos_tags, chunk_tags = pos_and_chunk_tags([fed for _, fed in words])
-    return tuple(
-        Token(s, e, raw[s:e], normalize_word(raw[s:e]), pos, chunk)
-        for ((s, e), _), pos, chunk in zip(words, pos_tags, chunk_tags, strict=True)
-    )
+    return tag_sentences(raw, [(start, end)])[0]
+
+
+def tag_sentences(raw: str, spans: Sequence[Span]) -> list[tuple[Token, ...]]:
+    """``tag_sentence`` of each sentence span, each stage run over all of them at once."""
+    words = segment_sentences_words(raw, [syllable_spans(raw, start, end) for start, end in spans])
+    tags = sentences_pos_and_chunk_tags([[fed for _, fed in sentence] for sentence in words])
+    return [
+        tuple(
+            Token(s, e, raw[s:e], normalize_word(raw[s:e]), pos, chunk)
+            for ((s, e), _), pos, chunk in zip(sentence, pos_tags, chunk_tags, strict=True)
+        )
+        for sentence, (pos_tags, chunk_tags) in zip(words, tags, strict=True)
+    ]
 
 
 def tag_entities(
@@ -104,13 +113,19 @@ def _tag_text(
 ) -> Document:
     """``tag_document`` on a text that is its own view."""
     zones = zone_text(raw)
-    sentences: list[Sentence] = []
+    spans: list[tuple[Span, str]] = []
     for zone in zones:
         if zone.kind not in KEPT_ZONE_KINDS:
             continue
         zone_gold = tuple(e for e in gold or () if zone.start <= e.start and e.end <= zone.end)
-        for start, end in merge_spans_across(sentence_spans(raw, zone.start, zone.end), zone_gold):
-            sentences.append(Sentence(start, end, raw[start:end], zone.kind, tag_sentence(raw, start, end)))
+        spans.extend(
+            (span, zone.kind) for span in merge_spans_across(sentence_spans(raw, zone.start, zone.end), zone_gold)
+        )
+    tokens = tag_sentences(raw, [span for span, _ in spans])
+    sentences = [
+        Sentence(start, end, raw[start:end], kind, sentence_tokens)
+        for ((start, end), kind), sentence_tokens in zip(spans, tokens, strict=True)
+    ]
     sentences, splits = tag_entities(doc_id, raw, sentences, ner_tagger, gold)
     check_spans(doc_id, raw, [(s.start, s.end, s.text) for s in sentences])
     check_spans(doc_id, raw, [(t.start, t.end, t.text) for s in sentences for t in s.tokens])

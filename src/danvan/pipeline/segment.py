@@ -10,16 +10,18 @@ measurement (see ``SEGMENTER_INPUT``).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import cache
-from os.path import dirname, join
+from pathlib import Path
 from typing import Any, Literal
 
 from underthesea.pipeline.sent_tokenize import sent_tokenize
 from underthesea.pipeline.text_normalize import token_normalize
 from underthesea.pipeline.word_tokenize import regex_tokenize
 
-from danvan.models.word_segmenter import pyvi_tags, stack_features
+from danvan.models.compiled_crf import CompiledCrf, Template, read_crfsuite
+from danvan.models.crf_template import CompiledTemplate, column_templates, compile_templates, template_columns
+from danvan.models.word_segmenter import pyvi_tags
 from danvan.pipeline.normalize import move_tone_to_modern_style, move_tone_to_press_style
 from danvan.resources import SEGMENTER_MODEL, data_file
 
@@ -92,46 +94,111 @@ def _tokenizer_spans(raw: str, start: int, end: int) -> list[Span]:
     return spans
 
 
-@cache
-def _word_segmenter() -> Any:
-    """underthesea's bundled word-segmentation CRF (loaded once; read-only afterwards)."""
-    from underthesea.models.fast_crf_sequence_tagger import FastCRFSequenceTagger
+WS_MODEL = "ws_crf_vlsp2013_20230727"
+"""underthesea's bundled word-segmentation CRF (a folder: models.bin, features.bin, dictionary.bin)."""
+
+
+def _ws_folder() -> Path:
     from underthesea.pipeline import word_tokenize as package
 
-    tagger = FastCRFSequenceTagger()
-    tagger.load(join(dirname(package.__file__), "models", "ws_crf_vlsp2013_20230727"))
-    return tagger
+    return Path(package.__file__).parent / "models" / WS_MODEL
 
 
 @cache
-def _stacked_segmenter() -> Any:
-    """The shipped stacked segmentation CRF (loaded once), decoded by underthesea_core's CRF tagger: the same
-    tags as crfsuite's (a test checks it), three times faster."""
-    from underthesea_core import CRFTagger
+def _word_segmenter() -> Any:
+    """underthesea's word-segmentation CRF with its own (Rust) featurizer: the feature strings for training."""
+    from underthesea.models.fast_crf_sequence_tagger import FastCRFSequenceTagger
 
-    tagger = CRFTagger()
-    tagger.load(str(data_file(SEGMENTER_MODEL)))
+    tagger = FastCRFSequenceTagger()
+    tagger.load(str(_ws_folder()))
     return tagger
+
+
+def featurizer_functions(dictionary: frozenset[str]) -> dict[str, Callable[[str], str]]:
+    """The template functions of underthesea's Rust CRFFeaturizer, as it computes them (a test compares the
+    strings): ASCII digits only; every word's first letter its own uppercase; the lowercase window in the
+    dictionary."""
+    return {
+        "lower": str.lower,
+        "isdigit": lambda w: f"{w.isascii() and w.isdigit()}",
+        "istitle": lambda w: f"{all(p[:1].upper() == p[:1] for p in w.split(' '))}",
+        "is_in_dict": lambda w: f"{w.lower() in dictionary}",
+    }
+
+
+@cache
+def _stock_templates() -> tuple[list[CompiledTemplate], dict[str, Callable[[str], str]]]:
+    """underthesea's segmentation templates and the functions they apply."""
+    import joblib
+
+    folder = _ws_folder()
+    dictionary = frozenset(joblib.load(folder / "dictionary.bin"))
+    return compile_templates(joblib.load(folder / "features.bin")), featurizer_functions(dictionary)
+
+
+ABSENT = "\x00"
+"""The value of a stacking feature out of the sentence (crfsuite was given no feature there: none matches it)."""
+
+STACK_TEMPLATES: tuple[Template, ...] = (
+    *(Template(f"{name}[{k}]=", name, k, before=ABSENT, after=ABSENT) for k in (-1, 0, 1) for name in ("u", "p", "up")),
+    Template("up2=", "up2"),
+)
+"""The features ``stack_features`` adds to underthesea's, as columns (``stack_columns``)."""
+
+
+@cache
+def _stock_segmenter() -> CompiledCrf:
+    """underthesea's segmentation CRF on template columns (its tags, a test checks it)."""
+    return CompiledCrf(read_crfsuite(_ws_folder() / "models.bin"), column_templates(_stock_templates()[0]))
+
+
+def stacked_segmenter(path: Path | None = None) -> CompiledCrf:
+    """A stacked segmentation CRF on columns (default: the shipped one, loaded once)."""
+    if path is None:
+        return _shipped_stacked_segmenter()
+    return CompiledCrf(read_crfsuite(path), [*column_templates(_stock_templates()[0]), *STACK_TEMPLATES])
+
+
+@cache
+def _shipped_stacked_segmenter() -> CompiledCrf:
+    return stacked_segmenter(data_file(SEGMENTER_MODEL))
 
 
 def stock_segmentation(fed: list[str]) -> tuple[list[list[str]], list[str]]:
-    """underthesea's segmentation features of the fed syllables and its B-W/I-W tags."""
+    """underthesea's segmentation features of the fed syllables and its B-W/I-W tags (for training)."""
     tagger = _word_segmenter()
     features = tagger.featurizer.process([[[f] for f in fed]])[0]
     return features, tagger.estimator.tag(features)
 
 
-def segmentation_tags(fed: list[str], segmenter: Segmenter = "stacked", stacked_model: Any = None) -> list[str]:
-    """B-W/I-W tags of the fed syllables by the given segmenter (``stacked_model``: a tagger of another stacked
-    CRF than the shipped one, e.g. one just trained)."""
-    if not fed:
-        return []
+def stack_columns(stock: list[str], pyvi: list[str]) -> dict[str, list[str]]:
+    """The stacking columns of a sentence from both segmenters' tags (what ``stack_features`` writes out)."""
+    both = [a + b for a, b in zip(stock, pyvi, strict=True)]
+    return {"u": stock, "p": pyvi, "up": both, "up2": [f"{b}|{a}" for b, a in zip(both, [*both[1:], "E"], strict=False)]}
+
+
+def segmentation_tags(
+    fed: list[str], segmenter: Segmenter = "stacked", stacked_model: CompiledCrf | None = None
+) -> list[str]:
+    """B-W/I-W tags of the fed syllables by the given segmenter (``stacked_model``: another stacked CRF than
+    the shipped one, e.g. one just trained, from ``stacked_segmenter``)."""
+    return sentences_segmentation_tags([fed], segmenter, stacked_model)[0]
+
+
+def sentences_segmentation_tags(
+    sentences: Sequence[list[str]], segmenter: Segmenter = "stacked", stacked_model: CompiledCrf | None = None
+) -> list[list[str]]:
+    """``segmentation_tags`` of each sentence, scored together (a document's sentences, say)."""
     if segmenter == "pyvi":
-        return pyvi_tags(fed)
-    features, stock = stock_segmentation(fed)
+        return [pyvi_tags(fed) for fed in sentences]
+    templates, functions = _stock_templates()
+    columns = [template_columns([(f,) for f in fed], templates, functions) for fed in sentences]
+    stock = _stock_segmenter().tag(columns)
     if segmenter == "underthesea":
         return stock
-    return (stacked_model or _stacked_segmenter()).tag(stack_features(features, stock, pyvi_tags(fed)))
+    for column, fed, tags in zip(columns, sentences, stock, strict=True):
+        column.update(stack_columns(tags, pyvi_tags(fed)))
+    return (stacked_model or stacked_segmenter()).tag(columns)
 
 
 def segmenter_input(syllable: str, form: str = SEGMENTER_INPUT) -> str:
@@ -149,15 +216,22 @@ def segment_words(
     raw: str, syllables: list[Span], form: str = SEGMENTER_INPUT, segmenter: Segmenter = "stacked"
 ) -> list[tuple[Span, str]]:
     """Group syllables into words (``segmentation_tags``): (span into ``raw``, the word as fed to the segmenter)."""
-    if not syllables:
-        return []
-    fed = [segmenter_input(raw[s:e], form) for s, e in syllables]
-    tags = segmentation_tags(fed, segmenter)
-    words: list[tuple[Span, str]] = []
-    for (s, e), form_text, tag in zip(syllables, fed, tags, strict=True):
-        if tag == "I-W" and words:
-            (word_start, _), word_text = words[-1]
-            words[-1] = ((word_start, e), f"{word_text} {form_text}")
-        else:
-            words.append(((s, e), form_text))
-    return words
+    return segment_sentences_words(raw, [syllables], form, segmenter)[0]
+
+
+def segment_sentences_words(
+    raw: str, sentences: Sequence[list[Span]], form: str = SEGMENTER_INPUT, segmenter: Segmenter = "stacked"
+) -> list[list[tuple[Span, str]]]:
+    """``segment_words`` of each sentence's syllables, all segmented together."""
+    feds = [[segmenter_input(raw[s:e], form) for s, e in syllables] for syllables in sentences]
+    segmented = []
+    for syllables, fed, tags in zip(sentences, feds, sentences_segmentation_tags(feds, segmenter), strict=True):
+        words: list[tuple[Span, str]] = []
+        for (s, e), form_text, tag in zip(syllables, fed, tags, strict=True):
+            if tag == "I-W" and words:
+                (word_start, _), word_text = words[-1]
+                words[-1] = ((word_start, e), f"{word_text} {form_text}")
+            else:
+                words.append(((s, e), form_text))
+        segmented.append(words)
+    return segmented

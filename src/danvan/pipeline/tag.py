@@ -8,9 +8,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import cache
+from pathlib import Path
 from typing import Any
 
-from danvan.models.crf_template import CompiledTemplate, compile_templates, sentence_features
+from danvan.models.compiled_crf import CompiledCrf, read_crfsuite
+from danvan.models.crf_template import (
+    PYTHON_FUNCTIONS,
+    CompiledTemplate,
+    column_templates,
+    compile_templates,
+    sentence_features,
+    template_columns,
+)
 
 
 @cache
@@ -29,17 +38,35 @@ def _templates() -> tuple[list[CompiledTemplate], list[CompiledTemplate], list[C
     return tuple(compile_templates(p.transformer.template) for p in (pos, chunk, ner))  # type: ignore[return-value]
 
 
+@cache
+def _compiled_models() -> tuple[CompiledCrf, CompiledCrf]:
+    """underthesea's POS and chunk CRFs run on template columns (the same tags, a test checks it)."""
+    from underthesea.pipeline import chunking, pos_tag
+
+    pos_templates, chunk_templates, _ = _templates()
+    return (
+        CompiledCrf(read_crfsuite(Path(pos_tag.__file__).parent / POS_MODEL), column_templates(pos_templates)),
+        CompiledCrf(read_crfsuite(Path(chunking.__file__).parent / CHUNK_MODEL), column_templates(chunk_templates)),
+    )
+
+
+POS_MODEL, CHUNK_MODEL = "pos_crf_2017_10_11.bin", "chunk_crf_2017_10_12.bin"
+"""The model files of underthesea's CRFPOSTagPredictor and CRFChunkingPredictor."""
+
+
 def pos_and_chunk_tags(words: list[str]) -> tuple[list[str], list[str]]:
     """VLSP POS tags and chunk tags (B-NP, I-VP, …) of a sentence's words, as underthesea.chunk gives them."""
-    if not words:
-        return [], []
-    pos_predictor, chunk_predictor, _ = _predictors()
+    return sentences_pos_and_chunk_tags([words])[0]
+
+
+def sentences_pos_and_chunk_tags(sentences: Sequence[Sequence[str]]) -> list[tuple[list[str], list[str]]]:
+    """``pos_and_chunk_tags`` of each sentence, all scored together (a document's sentences, say)."""
+    pos_model, chunk_model = _compiled_models()
     pos_templates, chunk_templates, _ = _templates()
-    pos = pos_predictor.model.tag(sentence_features([(w, "X") for w in words], pos_templates))
-    chunk = chunk_predictor.model.tag(
-        sentence_features([(w, p, "X") for w, p in zip(words, pos, strict=True)], chunk_templates)
-    )
-    return list(pos), list(chunk)
+    pos = pos_model.tag([template_columns([(w, "X") for w in s], pos_templates, PYTHON_FUNCTIONS) for s in sentences])
+    rows = [[(w, p, "X") for w, p in zip(s, tags, strict=True)] for s, tags in zip(sentences, pos, strict=True)]
+    chunks = chunk_model.tag([template_columns(r, chunk_templates, PYTHON_FUNCTIONS) for r in rows])
+    return list(zip(pos, chunks, strict=True))
 
 
 def stock_ner_tags(words: list[str], pos_tags: list[str], chunk_tags: list[str]) -> list[str]:
