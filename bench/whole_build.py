@@ -64,18 +64,18 @@ for text in texts:
 
 
 def breakdown(articles: Path) -> dict[str, float]:
-    """Seconds of each stage of the build over the articles, in one process (after imports)."""
+    """Seconds of each stage of the build over the articles, in one process (after imports), each stage run
+    over a document's sentences at once as the build runs it."""
     from danvan.formats.hf_dataset import document_batches, document_records
-    from danvan.model import KEPT_ZONE_KINDS, Token
-    from danvan.models.crf_ner.features import sentence_features
+    from danvan.model import KEPT_ZONE_KINDS
+    from danvan.models.crf_ner.features import sentence_columns
     from danvan.models.crf_ner.units import TaggedSentence
     from danvan.pipeline.annotate import tag_document
     from danvan.pipeline.ingest import read_raw
     from danvan.pipeline.ner import load_ner_tagger
-    from danvan.pipeline.normalize import normalize_word
     from danvan.pipeline.parse import load_parser, parse_document
-    from danvan.pipeline.segment import segment_words, sentence_spans, syllable_spans
-    from danvan.pipeline.tag import _predictors, pos_and_chunk_tags
+    from danvan.pipeline.segment import segment_sentences_words, sentence_spans, syllable_spans
+    from danvan.pipeline.tag import sentences_pos_and_chunk_tags
     from danvan.pipeline.upos import tag_upos
     from danvan.pipeline.zoning import zone_text
 
@@ -86,14 +86,12 @@ def breakdown(articles: Path) -> dict[str, float]:
 
     started = time.perf_counter()
     tagger, parser = load_ner_tagger(), load_parser()
-    _predictors()
+    model = tagger.model
+    model.tag_sentences([])  # loads its compiled CRF
+    segment_sentences_words("a", [[(0, 1)]])
+    sentences_pos_and_chunk_tags([["a"]])
     clock("model loading", started)
     raws = [read_raw(path).raw for path in sorted(articles.glob("*.txt"))]
-    model = tagger.model
-    from underthesea_core import CRFTagger
-
-    crf = CRFTagger()  # the decoder the pipeline uses (danvan.models.crf_ner.model)
-    crf.load(str(model.path))
     for raw in raws:
         started = time.perf_counter()
         zones = [z for z in zone_text(raw) if z.kind in KEPT_ZONE_KINDS]
@@ -101,22 +99,22 @@ def breakdown(articles: Path) -> dict[str, float]:
         started = time.perf_counter()
         spans = [span for z in zones for span in sentence_spans(raw, z.start, z.end)]
         clock("sentences", started)
-        for start, end in spans:
-            started = time.perf_counter()
-            words = segment_words(raw, syllable_spans(raw, start, end))
-            clock("words (segmenter)", started)
-            started = time.perf_counter()
-            pos, chunks = pos_and_chunk_tags([fed for _, fed in words])
-            clock("POS and chunk", started)
-            started = time.perf_counter()
-            tokens = [Token(s, e, raw[s:e], normalize_word(raw[s:e]), p, c)
-                      for ((s, e), _), p, c in zip(words, pos, chunks, strict=True)]  # fmt: skip
-            sentence = TaggedSentence(tuple(t.text for t in tokens), tuple(pos), chunks=tuple(chunks))
-            features = sentence_features(sentence, model.level, model.gazetteer, model.lexicon, model.places)
-            clock("NER features", started)
-            started = time.perf_counter()
-            crf.tag(features)
-            clock("NER decoding", started)
+        started = time.perf_counter()
+        words = segment_sentences_words(raw, [syllable_spans(raw, start, end) for start, end in spans])
+        clock("words (segmenter)", started)
+        started = time.perf_counter()
+        tags = sentences_pos_and_chunk_tags([[fed for _, fed in sentence] for sentence in words])
+        clock("POS and chunk", started)
+        started = time.perf_counter()
+        sentences = [
+            TaggedSentence(tuple(raw[s:e] for (s, e), _ in sentence), tuple(pos), chunks=tuple(chunks))
+            for sentence, (pos, chunks) in zip(words, tags, strict=True)
+        ]
+        columns = [sentence_columns(s, model.level, model.gazetteer, model.lexicon, model.places) for s in sentences]
+        clock("NER features", started)
+        started = time.perf_counter()
+        model._tagger.tag(columns)
+        clock("NER decoding", started)
     documents = [tag_document(f"d{i}", raw, tagger) for i, raw in enumerate(raws)]  # untimed: the parse's input
     started = time.perf_counter()
     documents = [tag_upos(d) for d in documents]

@@ -10,7 +10,12 @@ import pytest
 
 from danvan.eval.segmentation import segmentation_score, underscored_sentence, word_spans
 from danvan.models.word_segmenter import STACK_TRAINING_PARAMS, pyvi_features, pyvi_tags, train_stacked_segmenter
-from danvan.pipeline.segment import segmentation_tags, segmenter_input, stock_segmentation
+from danvan.pipeline.segment import (
+    segmentation_tags,
+    segmenter_input,
+    sentences_segmentation_tags,
+    stock_segmentation,
+)
 from danvan.resources import SEGMENTER_MODEL, data_file
 
 SEED_WORDS = Path(__file__).parents[1] / "data" / "segmentation" / "seed-words.txt"
@@ -96,9 +101,40 @@ def test_one_tag_per_syllable(text: str, segmenter: str) -> None:
 def test_the_pipeline_decodes_the_stacked_crf_as_crfsuite_does() -> None:
     crfsuite = pycrfsuite.Tagger()
     crfsuite.open(str(data_file(SEGMENTER_MODEL)))
-    from danvan.models.word_segmenter import stack_features
+    from danvan.models.word_segmenter import pyvi_tagger, stack_features
 
-    for syllables, _ in seed_sentences():
-        fed = [segmenter_input(s) for s in syllables]
-        base, stock = stock_segmentation(fed)
-        assert segmentation_tags(fed) == crfsuite.tag(stack_features(base, stock, pyvi_tags(fed)))
+    feds = [[segmenter_input(s) for s in syllables] for syllables, _ in seed_sentences()]
+    for fed in feds:
+        base, stock = stock_segmentation(fed)  # underthesea's own featurizer and decoder
+        pyvi = [t.replace("_", "-") for t in pyvi_tagger().tag(pyvi_features(fed))]  # python-crfsuite on pyvi's model
+        assert segmentation_tags(fed) == crfsuite.tag(stack_features(base, stock, pyvi))
+        assert segmentation_tags(fed, "underthesea") == stock
+    assert sentences_segmentation_tags(feds) == [segmentation_tags(fed) for fed in feds]  # together as alone
+
+
+TRICKY = "ĐẢNG iPhone 1.5 ² Ⅻ A1 1A İstanbul ǅ ÿ .. 1,5 - 2022 x 中 ß ª Ω Hà_Nội ông".split()
+"""Syllables where Python's and Rust's string predicates part (digits, titlecase, case mappings)."""
+
+
+def test_stock_columns_give_underthesea_featurizer_strings() -> None:
+    from danvan.models.compiled_crf import feature_strings
+    from danvan.models.crf_template import column_templates
+    from danvan.pipeline.segment import _stock_templates, _word_segmenter, stock_columns
+
+    templates, dictionary = _stock_templates()
+    feds = [[segmenter_input(s) for s in syllables] for syllables, _ in seed_sentences()]
+    for fed in [*feds, TRICKY, TRICKY[:1], TRICKY[:2], TRICKY[::-1]]:
+        expected = _word_segmenter().featurizer.process([[[f] for f in fed]])[0]
+        assert feature_strings(stock_columns(fed, dictionary), column_templates(templates)) == expected
+
+
+def test_pyvi_columns_give_pyvi_features() -> None:
+    from danvan.models.compiled_crf import feature_strings
+    from danvan.models.word_segmenter import PYVI_TEMPLATES, pyvi_columns
+
+    for syllables in [*(s for s, _ in seed_sentences()), TRICKY, TRICKY[:1], TRICKY[:2], ["Hà", "Nội"]]:
+        expected = [  # as sklearn-crfsuite passes a dict: "name:value", a true or numeric flag by its name alone
+            [name if isinstance(value, bool | float) else f"{name}:{value}" for name, value in f.items() if value]
+            for f in pyvi_features(syllables)
+        ]
+        assert feature_strings(pyvi_columns(syllables), PYVI_TEMPLATES) == expected

@@ -102,11 +102,16 @@ def viterbi(scores: np.ndarray, transitions: np.ndarray) -> np.ndarray:
     return path
 
 
+ABSENT = "\x00"
+"""A column value that is no feature at all (crfsuite was given none there: no attribute matches it)."""
+
+
 @dataclass(frozen=True)
 class Template:
     """A feature read from a column: ``prefix`` + the column's value ``offset`` units away; out of the
     column's range (its values end ``width - 1`` units before the sentence: an n-gram column) the value is
-    ``before`` or ``after``. A template without a column is one constant attribute (``bias``)."""
+    ``before`` or ``after``; the value :data:`ABSENT` is no feature. A template without a column is one
+    constant attribute (``bias``)."""
 
     prefix: str
     column: str | None = None
@@ -114,6 +119,25 @@ class Template:
     width: int = 1
     before: str = "<pad>"
     after: str = "<pad>"
+
+
+def feature_strings(columns: dict[str, Sequence[str]], templates: Sequence[Template]) -> list[list[str]]:
+    """The crfsuite feature strings of each unit that ``templates`` read from a sentence's ``columns`` (for
+    training, and to check the columns against another featurizer)."""
+    n = len(next(iter(columns.values()))) if columns else 0
+    units: list[list[str]] = [[] for _ in range(n)]
+    for t in templates:
+        if t.column is None:
+            values: Sequence[str] = [""] * n
+        else:
+            column, last = columns[t.column], n - t.width
+            values = [
+                column[j] if 0 <= j <= last else t.before if j < 0 else t.after for j in range(t.offset, n + t.offset)
+            ]
+        for unit, value in zip(units, values, strict=True):
+            if value != ABSENT:
+                unit.append(t.prefix + value)
+    return units
 
 
 class CompiledCrf:
@@ -124,14 +148,21 @@ class CompiledCrf:
         self.weights, self.templates = weights, tuple(templates)
         attributes, unknown = weights.attributes, weights.unknown
         values: dict[str, set[str]] = {}
+        reading: dict[str, set[str]] = {}  # prefix → the columns templates with that prefix read
         for template in self.templates:
             if template.column is not None:
                 values.setdefault(template.column, set()).update((template.before, template.after))
+                reading.setdefault(template.prefix, set()).add(template.column)
+        plain = {p: c for p, c in reading.items() if p.endswith("=") and p.count("=") == 1}  # "w[-1]=": split at "="
+        other = {p: c for p, c in reading.items() if p not in plain}  # "word.lower():", "word.isupper()"
+        lengths = sorted({len(p) for p in other})
         for attribute in attributes:
             prefix, equals, value = attribute.partition("=")
-            for template in self.templates:  # few templates: a scan per attribute is cheap at load time
-                if equals and template.column is not None and template.prefix == prefix + equals:
-                    values[template.column].add(value)
+            for column in plain.get(prefix + equals, ()):
+                values[column].add(value)
+            for length in lengths:
+                for column in other.get(attribute[:length], ()):
+                    values[column].add(attribute[length:])
         self.vocabularies = {column: {v: i for i, v in enumerate(sorted(found))} for column, found in values.items()}
         self.tables: list[np.ndarray] = []
         for template in self.templates:

@@ -17,6 +17,8 @@ from typing import Any
 
 import pycrfsuite
 
+from danvan.models.compiled_crf import ABSENT, CompiledCrf, Template, read_crfsuite
+
 STACK_TRAINING_PARAMS: dict[str, Any] = {
     "c1": 0.1,
     "c2": 0.1,
@@ -103,11 +105,70 @@ def pyvi_features(syllables: Sequence[str]) -> list[dict[str, Any]]:
     return features
 
 
+def _flag(value: bool) -> str:
+    """A boolean feature as a column value: the attribute alone when true, no feature when false (crfsuite
+    scales a feature by its value: false is 0, nothing)."""
+    return "" if value else ABSENT
+
+
+def _around(prefix: str, column: str, offset: int, width: int = 1) -> Template:
+    return Template(prefix, column, offset, width, before=ABSENT, after=ABSENT)
+
+
+PYVI_TEMPLATES: tuple[Template, ...] = (
+    Template("bias"),
+    Template("word.lower():", "lower"),
+    Template("word.isupper()", "isupper"),
+    Template("word.istitle()", "istitle"),
+    Template("word.isdigit()", "isdigit"),
+    _around("-1:word.lower():", "lower", -1),
+    _around("-1:word.istitle()", "istitle", -1),
+    _around("-1:word.isupper()", "isupper", -1),
+    _around("-1:word.bi_gram()", "bigram", -1, 2),
+    _around("-2:word.tri_gram()", "trigram", -2, 3),
+    _around("+1:word.lower():", "lower", 1),
+    _around("+1:word.istitle()", "istitle", 1),
+    _around("+1:word.isupper()", "isupper", 1),
+    _around("+1:word.bi_gram()", "bigram", 0, 2),
+    _around("+2:word.tri_gram()", "trigram", 0, 3),
+)
+"""``pyvi_features`` as columns (``pyvi_columns``), in its order; its model was trained through
+sklearn-crfsuite, which writes a string feature as "name:value"."""
+
+
+def pyvi_columns(syllables: Sequence[str]) -> dict[str, list[str]]:
+    """The columns PYVI_TEMPLATES read: lowercase syllables, flags, and whether each bigram and trigram
+    starting at a syllable is in pyvi's dictionary."""
+    bigrams, trigrams = pyvi_ngrams()
+    lower = [s.lower() for s in syllables]
+    return {
+        "lower": lower,
+        "isupper": [_flag(s.isupper()) for s in syllables],
+        "istitle": [_flag(s.istitle()) for s in syllables],
+        "isdigit": [_flag(s.isdigit()) for s in syllables],
+        "bigram": [_flag(f"{a} {b}" in bigrams) for a, b in zip(lower, [*lower[1:], ""][: len(lower)], strict=True)],
+        "trigram": [
+            _flag(f"{a} {b} {c}" in trigrams)
+            for a, b, c in zip(lower, [*lower[1:], ""][: len(lower)], [*lower[2:], "", ""][: len(lower)], strict=True)
+        ],
+    }
+
+
+@cache
+def pyvi_segmenter() -> CompiledCrf:
+    """pyvi's CRF on columns (its tags, a test checks it)."""
+    return CompiledCrf(read_crfsuite(pyvi_model_bytes()), PYVI_TEMPLATES)
+
+
 def pyvi_tags(syllables: Sequence[str]) -> list[str]:
     """pyvi's segmentation of the syllables as B-W/I-W tags."""
-    if not syllables:
-        return []
-    return [tag.replace("_", "-") for tag in pyvi_tagger().tag(pyvi_features(syllables))]
+    return sentences_pyvi_tags([syllables])[0]
+
+
+def sentences_pyvi_tags(sentences: Sequence[Sequence[str]]) -> list[list[str]]:
+    """``pyvi_tags`` of each sentence, scored together."""
+    tagged = pyvi_segmenter().tag([pyvi_columns(s) for s in sentences])
+    return [[tag.replace("_", "-") for tag in tags] for tags in tagged]
 
 
 def stack_features(base: Sequence[Sequence[str]], stock: Sequence[str], pyvi: Sequence[str]) -> list[list[str]]:

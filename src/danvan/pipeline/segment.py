@@ -19,9 +19,9 @@ from underthesea.pipeline.sent_tokenize import sent_tokenize
 from underthesea.pipeline.text_normalize import token_normalize
 from underthesea.pipeline.word_tokenize import regex_tokenize
 
-from danvan.models.compiled_crf import CompiledCrf, Template, read_crfsuite
-from danvan.models.crf_template import CompiledTemplate, column_templates, compile_templates, template_columns
-from danvan.models.word_segmenter import pyvi_tags
+from danvan.models.compiled_crf import ABSENT, CompiledCrf, Template, read_crfsuite
+from danvan.models.crf_template import CompiledTemplate, column_templates, compile_templates
+from danvan.models.word_segmenter import sentences_pyvi_tags
 from danvan.pipeline.normalize import move_tone_to_modern_style, move_tone_to_press_style
 from danvan.resources import SEGMENTER_MODEL, data_file
 
@@ -114,30 +114,46 @@ def _word_segmenter() -> Any:
     return tagger
 
 
-def featurizer_functions(dictionary: frozenset[str]) -> dict[str, Callable[[str], str]]:
-    """The template functions of underthesea's Rust CRFFeaturizer, as it computes them (a test compares the
-    strings): ASCII digits only; every word's first letter its own uppercase; the lowercase window in the
-    dictionary."""
-    return {
-        "lower": str.lower,
-        "isdigit": lambda w: f"{w.isascii() and w.isdigit()}",
-        "istitle": lambda w: f"{all(p[:1].upper() == p[:1] for p in w.split(' '))}",
-        "is_in_dict": lambda w: f"{w.lower() in dictionary}",
+def _windows(values: list[str], width: int) -> list[str]:
+    """Each run of ``width`` values from each position, joined by spaces ("" where the run passes the end)."""
+    n = len(values)
+    return [" ".join(values[j : j + width]) for j in range(n - width + 1)] + [""] * min(n, width - 1)
+
+
+def stock_columns(fed: list[str], dictionary: frozenset[str]) -> dict[str, list[str]]:
+    """The columns underthesea's segmentation templates read (``template_columns`` keys), as its Rust
+    CRFFeaturizer computes them (a test compares the strings): a window is its syllables joined by spaces;
+    ``isdigit`` ASCII digits only; ``istitle`` every syllable's first letter its own uppercase; ``is_in_dict``
+    the lowercase window in the dictionary. Each syllable's properties are computed once, then combined."""
+    n = len(fed)
+    lower = [f.lower() for f in fed]
+    title = [f[:1].upper() == f[:1] for f in fed]
+    lower2, lower3 = _windows(lower, 2), _windows(lower, 3)
+    columns = {
+        "0:1:": fed,
+        "0:2:": _windows(fed, 2),
+        "0:3:": _windows(fed, 3),
+        "0:1:lower": lower,
+        "0:2:lower": lower2,
+        "0:1:isdigit": [f"{f.isascii() and f.isdigit()}" for f in fed],
+        "0:1:istitle": [f"{t}" for t in title],
+        "0:2:istitle": [f"{a and b}" for a, b in zip(title, [*title[1:], False][:n], strict=True)],
+        "0:3:istitle": [f"{all(title[j : j + 3])}" for j in range(n)],
     }
+    for width, windows in ((1, lower), (2, lower2), (3, lower3)):
+        columns[f"0:{width}:is_in_dict"] = [f"{w in dictionary}" for w in windows]
+    return columns
 
 
 @cache
-def _stock_templates() -> tuple[list[CompiledTemplate], dict[str, Callable[[str], str]]]:
-    """underthesea's segmentation templates and the functions they apply."""
+def _stock_templates() -> tuple[list[CompiledTemplate], frozenset[str]]:
+    """underthesea's segmentation templates and its dictionary of words."""
     import joblib
 
     folder = _ws_folder()
-    dictionary = frozenset(joblib.load(folder / "dictionary.bin"))
-    return compile_templates(joblib.load(folder / "features.bin")), featurizer_functions(dictionary)
+    templates = compile_templates(joblib.load(folder / "features.bin"))
+    return templates, frozenset(joblib.load(folder / "dictionary.bin"))
 
-
-ABSENT = "\x00"
-"""The value of a stacking feature out of the sentence (crfsuite was given no feature there: none matches it)."""
 
 STACK_TEMPLATES: tuple[Template, ...] = (
     *(Template(f"{name}[{k}]=", name, k, before=ABSENT, after=ABSENT) for k in (-1, 0, 1) for name in ("u", "p", "up")),
@@ -174,7 +190,8 @@ def stock_segmentation(fed: list[str]) -> tuple[list[list[str]], list[str]]:
 def stack_columns(stock: list[str], pyvi: list[str]) -> dict[str, list[str]]:
     """The stacking columns of a sentence from both segmenters' tags (what ``stack_features`` writes out)."""
     both = [a + b for a, b in zip(stock, pyvi, strict=True)]
-    return {"u": stock, "p": pyvi, "up": both, "up2": [f"{b}|{a}" for b, a in zip(both, [*both[1:], "E"], strict=False)]}
+    after = [*both[1:], "E"][: len(both)]
+    return {"u": stock, "p": pyvi, "up": both, "up2": [f"{b}|{a}" for b, a in zip(both, after, strict=True)]}
 
 
 def segmentation_tags(
@@ -190,14 +207,14 @@ def sentences_segmentation_tags(
 ) -> list[list[str]]:
     """``segmentation_tags`` of each sentence, scored together (a document's sentences, say)."""
     if segmenter == "pyvi":
-        return [pyvi_tags(fed) for fed in sentences]
-    templates, functions = _stock_templates()
-    columns = [template_columns([(f,) for f in fed], templates, functions) for fed in sentences]
+        return sentences_pyvi_tags(sentences)
+    dictionary = _stock_templates()[1]
+    columns = [stock_columns(fed, dictionary) for fed in sentences]
     stock = _stock_segmenter().tag(columns)
     if segmenter == "underthesea":
         return stock
-    for column, fed, tags in zip(columns, sentences, stock, strict=True):
-        column.update(stack_columns(tags, pyvi_tags(fed)))
+    for column, tags, pyvi in zip(columns, stock, sentences_pyvi_tags(sentences), strict=True):
+        column.update(stack_columns(tags, pyvi))
     return (stacked_model or stacked_segmenter()).tag(columns)
 
 

@@ -6,7 +6,7 @@ import hashlib
 import re
 from pathlib import Path
 
-from danvan.models.compiled_crf import Template
+from danvan.models.compiled_crf import Template, feature_strings
 from danvan.models.crf_ner.units import (
     CLUSTERS_PATH,
     LEXICON_PATH,
@@ -228,16 +228,7 @@ def sentence_features(
 ) -> list[list[str]]:
     """crfsuite features of each unit (word or syllable) of a sentence: :data:`COMPILED_TEMPLATES` written out
     (``places``: the place gazetteer, default the shipped one). Training needs them; tagging reads columns."""
-    columns = sentence_columns(sentence, level, gazetteer, lexicon, places)
-    n = len(columns["w"])
-    lists: list[list[str]] = []
-    for t in COMPILED_TEMPLATES:
-        if t.column is None:
-            lists.append([t.prefix] * n)
-            continue
-        padded = ["<pad>"] * PAD + columns[t.column] + ["<pad>"] * PAD
-        lists.append([t.prefix + v for v in padded[PAD + t.offset : PAD + t.offset + n]])
-    return [list(unit) for unit in zip(*lists, strict=True)]
+    return feature_strings(sentence_columns(sentence, level, gazetteer, lexicon, places), COMPILED_TEMPLATES)
 
 
 def unit_tags(sentence: TaggedSentence, level: str) -> list[str]:
