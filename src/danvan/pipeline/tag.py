@@ -1,7 +1,8 @@
 """POS and chunk tags (and underthesea's stock NER) from underthesea's bundled CRF models.
 
-The models are underthesea's own; their features are computed by ``danvan.crf_features``
-(identical strings, linear time) and fed to the models' taggers directly.
+The models are underthesea's own. The pipeline's POS and chunk tags come from their model files run on
+template columns (``danvan.models.compiled_crf``, crfsuite's tags); the stock NER (a baseline) is fed the
+feature strings of ``danvan.models.crf_template`` (identical to underthesea's, linear time).
 """
 
 from __future__ import annotations
