@@ -121,6 +121,13 @@ class Template:
     after: str = "<pad>"
 
 
+def windows(values: Sequence[str], width: int) -> list[str]:
+    """The ``width`` values from each position on, joined by spaces: an n-gram column ("" where the run would
+    pass the end, never read: a template of that width stops before)."""
+    n = len(values)
+    return [" ".join(values[j : j + width]) for j in range(n - width + 1)] + [""] * min(n, width - 1)
+
+
 def feature_strings(columns: dict[str, Sequence[str]], templates: Sequence[Template]) -> list[list[str]]:
     """The crfsuite feature strings of each unit that ``templates`` read from a sentence's ``columns`` (for
     training, and to check the columns against another featurizer)."""

@@ -21,7 +21,7 @@ from underthesea.pipeline.pos_tag.tagged_feature import (
     text_lower,
 )
 
-from danvan.models.compiled_crf import Template
+from danvan.models.compiled_crf import Template, windows
 
 TEMPLATE = re.compile(r"T\[(?P<index1>\-?\d+)(\,(?P<index2>\-?\d+))?\](\[(?P<column>.*)\])?(\.(?P<function>.*))?")
 
@@ -108,9 +108,7 @@ def template_columns(
         key, width = _column_key(t), _width(t)
         if key in values:
             continue
-        column = columns[t.column] if n else ()
-        words = list(column) if width == 1 else [" ".join(column[j : j + width]) for j in range(n - width + 1)]
-        words += [""] * (n - len(words))
+        words = windows(columns[t.column] if n else (), width)
         values[key] = [functions[t.function](w) for w in words] if t.function else words
     return values
 

@@ -17,7 +17,7 @@ from typing import Any
 
 import pycrfsuite
 
-from danvan.models.compiled_crf import ABSENT, CompiledCrf, Template, read_crfsuite
+from danvan.models.compiled_crf import ABSENT, CompiledCrf, Template, read_crfsuite, windows
 
 STACK_TRAINING_PARAMS: dict[str, Any] = {
     "c1": 0.1,
@@ -146,11 +146,8 @@ def pyvi_columns(syllables: Sequence[str]) -> dict[str, list[str]]:
         "isupper": [_flag(s.isupper()) for s in syllables],
         "istitle": [_flag(s.istitle()) for s in syllables],
         "isdigit": [_flag(s.isdigit()) for s in syllables],
-        "bigram": [_flag(f"{a} {b}" in bigrams) for a, b in zip(lower, [*lower[1:], ""][: len(lower)], strict=True)],
-        "trigram": [
-            _flag(f"{a} {b} {c}" in trigrams)
-            for a, b, c in zip(lower, [*lower[1:], ""][: len(lower)], [*lower[2:], "", ""][: len(lower)], strict=True)
-        ],
+        "bigram": [_flag(w in bigrams) for w in windows(lower, 2)],
+        "trigram": [_flag(w in trigrams) for w in windows(lower, 3)],
     }
 
 

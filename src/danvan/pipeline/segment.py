@@ -19,7 +19,7 @@ from underthesea.pipeline.sent_tokenize import sent_tokenize
 from underthesea.pipeline.text_normalize import token_normalize
 from underthesea.pipeline.word_tokenize import regex_tokenize
 
-from danvan.models.compiled_crf import ABSENT, CompiledCrf, Template, read_crfsuite
+from danvan.models.compiled_crf import ABSENT, CompiledCrf, Template, read_crfsuite, windows
 from danvan.models.crf_template import CompiledTemplate, column_templates, compile_templates
 from danvan.models.word_segmenter import sentences_pyvi_tags
 from danvan.pipeline.normalize import move_tone_to_modern_style, move_tone_to_press_style
@@ -114,12 +114,6 @@ def _word_segmenter() -> Any:
     return tagger
 
 
-def _windows(values: list[str], width: int) -> list[str]:
-    """Each run of ``width`` values from each position, joined by spaces ("" where the run passes the end)."""
-    n = len(values)
-    return [" ".join(values[j : j + width]) for j in range(n - width + 1)] + [""] * min(n, width - 1)
-
-
 def stock_columns(fed: list[str], dictionary: frozenset[str]) -> dict[str, list[str]]:
     """The columns underthesea's segmentation templates read (``template_columns`` keys), as its Rust
     CRFFeaturizer computes them (a test compares the strings): a window is its syllables joined by spaces;
@@ -128,20 +122,14 @@ def stock_columns(fed: list[str], dictionary: frozenset[str]) -> dict[str, list[
     n = len(fed)
     lower = [f.lower() for f in fed]
     title = [f[:1].upper() == f[:1] for f in fed]
-    lower2, lower3 = _windows(lower, 2), _windows(lower, 3)
-    columns = {
-        "0:1:": fed,
-        "0:2:": _windows(fed, 2),
-        "0:3:": _windows(fed, 3),
-        "0:1:lower": lower,
-        "0:2:lower": lower2,
-        "0:1:isdigit": [f"{f.isascii() and f.isdigit()}" for f in fed],
-        "0:1:istitle": [f"{t}" for t in title],
-        "0:2:istitle": [f"{a and b}" for a, b in zip(title, [*title[1:], False][:n], strict=True)],
-        "0:3:istitle": [f"{all(title[j : j + 3])}" for j in range(n)],
-    }
-    for width, windows in ((1, lower), (2, lower2), (3, lower3)):
-        columns[f"0:{width}:is_in_dict"] = [f"{w in dictionary}" for w in windows]
+    columns = {"0:1:isdigit": [f"{f.isascii() and f.isdigit()}" for f in fed]}
+    for width in (1, 2, 3):
+        lower_windows = windows(lower, width)
+        columns[f"0:{width}:"] = windows(fed, width)
+        columns[f"0:{width}:istitle"] = [f"{all(title[j : j + width])}" for j in range(n)]
+        columns[f"0:{width}:is_in_dict"] = [f"{w in dictionary}" for w in lower_windows]
+        if width < 3:
+            columns[f"0:{width}:lower"] = lower_windows
     return columns
 
 
