@@ -97,6 +97,11 @@ def decode_entry(data: bytes, key: str) -> DocumentOutput | None:
         return None
 
 
+def has_entry(cache_dir: Path, key: str) -> bool:
+    """Whether an entry is stored under ``key`` (it may still be one that cannot be trusted)."""
+    return _entry(cache_dir, key).is_file()
+
+
 def read_entry(cache_dir: Path, key: str) -> DocumentOutput | None:
     """The output stored under ``key``, or None (no entry, or one that cannot be trusted)."""
     try:

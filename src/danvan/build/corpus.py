@@ -11,11 +11,12 @@ import time
 from collections import Counter, deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 
 from tqdm import tqdm
 
-from danvan.build.cache import code_fingerprint, read_entry, write_entry
+from danvan.build.cache import code_fingerprint, has_entry, read_entry, write_entry
 from danvan.build.inputs import DocumentInput, discover_inputs, has_kept_text
 from danvan.build.manifest import write_manifest
 from danvan.build.output import check_out, locked, recover, swap_into_place
@@ -51,6 +52,10 @@ class Models:
         """What identifies the models a document's output depends on."""
         return f"{self.ner_tagger.fingerprint} {self.parser.fingerprint}"
 
+    def cache_fingerprint(self) -> str:
+        """What a cached output depends on besides its input files: the models and the code."""
+        return f"{self.fingerprint} {code_fingerprint()}"
+
     def manifest_entry(self) -> dict[str, str]:
         """The models as the manifest records them."""
         return {"ner": self.ner_tagger.name, "parser": f"{self.parser.name} sha256 {self.parser.fingerprint}"}
@@ -84,17 +89,19 @@ _WORKER_MODELS: Models | None = None
 
 
 def _start_worker(models: Models) -> None:
-    """Worker initializer: keep the models for every document this worker annotates, and have the kernel
-    kill this worker when the build process dies (Linux prctl PR_SET_PDEATHSIG), so a killed build leaves
-    no orphaned workers behind."""
+    """Worker initializer: keep the models for every document this worker annotates and load what they load
+    lazily (one short document annotated), and have the kernel kill this worker when the build process dies
+    (Linux prctl PR_SET_PDEATHSIG), so a killed build leaves no orphaned workers behind."""
     global _WORKER_MODELS
     _WORKER_MODELS = models
     try:
         ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
     except (OSError, AttributeError):
-        return
-    if os.getppid() == 1:  # the parent died before the call
-        os._exit(1)
+        pass
+    else:
+        if os.getppid() == 1:  # the parent died before the call
+            os._exit(1)
+    annotate_document("warm-up", "Một câu.\n", models.ner_tagger, models.parser)
 
 
 def _worker_output(item: DocumentInput, cache: Path | None, fingerprint: str) -> DocumentOutput:
@@ -103,12 +110,30 @@ def _worker_output(item: DocumentInput, cache: Path | None, fingerprint: str) ->
     return _fresh_output(item, _WORKER_MODELS, cache, fingerprint)
 
 
+@contextmanager
+def worker_pool(models: Models, workers: int) -> Iterator[ProcessPoolExecutor | None]:
+    """``workers`` processes (none for one: the build annotates in its own), started at once so that they
+    load their models while the build reads its inputs and assigns the splits."""
+    if workers <= 1:
+        yield None
+        return
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_start_worker, initargs=(models,))
+    pool.submit(int)  # starts the processes (all of them at the first task under fork, the default here)
+    try:
+        yield pool
+    finally:
+        pool.shutdown(cancel_futures=True)
+
+
 def annotate_all(
-    inputs: list[DocumentInput], models: Models, workers: int = 1, cache: Path | None = None
+    inputs: list[DocumentInput],
+    models: Models,
+    pool: ProcessPoolExecutor | None = None,
+    cache: Path | None = None,
+    in_flight: int = 8,
 ) -> Iterator[tuple[DocumentOutput, bool]]:
-    """Outputs in input order: cached ones read here, the rest annotated by ``workers`` processes,
-    with a bounded window of work in flight so memory stays flat."""
-    pool: ProcessPoolExecutor | None = None
+    """Outputs in input order: cached ones read here, the rest annotated by the pool's workers (no pool: in
+    this process), with at most ``in_flight`` documents waiting so memory stays flat."""
     window: deque[tuple[DocumentOutput | Future[DocumentOutput], bool]] = deque()
 
     def drain(limit: int) -> Iterator[tuple[DocumentOutput, bool]]:
@@ -116,22 +141,17 @@ def annotate_all(
             head, cached = window.popleft()
             yield (head.result() if isinstance(head, Future) else head), cached
 
-    fingerprint = f"{models.fingerprint} {code_fingerprint()}" if cache else ""
-    try:
-        for item in inputs:
-            stored = read_entry(cache, item.cache_key(fingerprint)) if cache else None
-            if stored is not None:
-                window.append((stored, True))
-            elif workers <= 1:
-                window.append((_fresh_output(item, models, cache, fingerprint), False))
-            else:
-                pool = pool or ProcessPoolExecutor(max_workers=workers, initializer=_start_worker, initargs=(models,))
-                window.append((pool.submit(_worker_output, item, cache, fingerprint), False))
-            yield from drain(4 * workers)
-        yield from drain(0)
-    finally:
-        if pool is not None:
-            pool.shutdown(cancel_futures=True)
+    fingerprint = models.cache_fingerprint() if cache else ""
+    for item in inputs:
+        stored = read_entry(cache, item.cache_key(fingerprint)) if cache else None
+        if stored is not None:
+            window.append((stored, True))
+        elif pool is None:
+            window.append((_fresh_output(item, models, cache, fingerprint), False))
+        else:
+            window.append((pool.submit(_worker_output, item, cache, fingerprint), False))
+        yield from drain(in_flight)
+    yield from drain(0)
 
 
 def build_corpus(
@@ -169,50 +189,56 @@ def _build(
     progress: bool,
     cache: Path | None,
 ) -> BuildSummary:
-    """The build itself, into a staging folder swapped into place at the end."""
+    """The build itself, into a staging folder swapped into place at the end. The workers start first (unless
+    every input is cached) and load their models while the inputs are read and the splits assigned."""
     inputs, warnings = discover_inputs(seeds, annotations, encoding)
-    items = {item.doc_id: split_item(item) for item in inputs}
-    for item in inputs:
-        if not has_kept_text(items[item.doc_id].text):
-            warnings.append(f"{item.path}: no text to keep (only page chrome or blank lines), skipped")
-    inputs = [item for item in inputs if has_kept_text(items[item.doc_id].text)]
-    if not inputs:
-        raise CorpusError(f"{seeds}: no document with text to keep")
-    listed = read_listed_groups(seeds / NEAR_DUPLICATES) if (seeds / NEAR_DUPLICATES).exists() else []
-    split_of = assign_splits([items[item.doc_id] for item in inputs], listed)
-    summary = BuildSummary(warnings=warnings, splits={s: list(split_of.values()).count(s) for s in SPLITS})
-    staging = out.parent / f".{out.name}.building-{os.getpid()}"
-    shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir(parents=True)
-    try:
-        splits = [split for split in SPLITS if summary.splits[split]]
-        writers = {
-            (config, split): ParquetShardWriter(shard_path(staging, config, split), FEATURES[config])
-            for config in CONFIGS
-            for split in splits
-        }
-        (staging / "conllu").mkdir(exist_ok=True)
-        conllu_files = {split: (staging / "conllu" / f"{split}.conllu").open("w", encoding="utf-8") for split in splits}
-        outputs = annotate_all(inputs, models, workers, cache)
-        for output, cached in tqdm(outputs, total=len(inputs), desc="documents", unit="doc", disable=not progress):
-            split = split_of[output.doc_id]
-            for config, batch in output.batches.items():
-                writers[config, split].write(batch)
-                summary.rows[config, split] += batch.num_rows
-                summary.arrow_bytes[config, split] += batch.nbytes
-            conllu_files[split].write(output.conllu)
-            summary.add(output, cached, split)
-        for writer in writers.values():
-            writer.close()
-        for handle in conllu_files.values():
-            handle.close()
-        agreement = annotations / AGREEMENT if annotations and (annotations / AGREEMENT).exists() else None
-        card = render_card(staging, summary, CORPUS_VERSION, models.ner_tagger.name, models.parser.name, agreement)
-        (staging / "README.md").write_text(card, encoding="utf-8")
-        extra = [path for path in (seeds / NEAR_DUPLICATES, agreement) if path is not None and path.exists()]
-        write_manifest(staging, inputs, summary, CORPUS_VERSION, models.manifest_entry(), extra)
-        swap_into_place(staging, out)
-    except BaseException:
+    fingerprint = models.cache_fingerprint() if cache else ""
+    pending = cache is None or not all(has_entry(cache, item.cache_key(fingerprint)) for item in inputs)
+    with worker_pool(models, workers if pending else 1) as pool:
+        items = {item.doc_id: split_item(item) for item in inputs}
+        for item in inputs:
+            if not has_kept_text(items[item.doc_id].text):
+                warnings.append(f"{item.path}: no text to keep (only page chrome or blank lines), skipped")
+        inputs = [item for item in inputs if has_kept_text(items[item.doc_id].text)]
+        if not inputs:
+            raise CorpusError(f"{seeds}: no document with text to keep")
+        listed = read_listed_groups(seeds / NEAR_DUPLICATES) if (seeds / NEAR_DUPLICATES).exists() else []
+        split_of = assign_splits([items[item.doc_id] for item in inputs], listed)
+        summary = BuildSummary(warnings=warnings, splits={s: list(split_of.values()).count(s) for s in SPLITS})
+        staging = out.parent / f".{out.name}.building-{os.getpid()}"
         shutil.rmtree(staging, ignore_errors=True)
-        raise
+        staging.mkdir(parents=True)
+        try:
+            splits = [split for split in SPLITS if summary.splits[split]]
+            writers = {
+                (config, split): ParquetShardWriter(shard_path(staging, config, split), FEATURES[config])
+                for config in CONFIGS
+                for split in splits
+            }
+            (staging / "conllu").mkdir(exist_ok=True)
+            conllu_files = {
+                split: (staging / "conllu" / f"{split}.conllu").open("w", encoding="utf-8") for split in splits
+            }
+            outputs = annotate_all(inputs, models, pool, cache, 4 * workers)
+            for output, cached in tqdm(outputs, total=len(inputs), desc="documents", unit="doc", disable=not progress):
+                split = split_of[output.doc_id]
+                for config, batch in output.batches.items():
+                    writers[config, split].write(batch)
+                    summary.rows[config, split] += batch.num_rows
+                    summary.arrow_bytes[config, split] += batch.nbytes
+                conllu_files[split].write(output.conllu)
+                summary.add(output, cached, split)
+            for writer in writers.values():
+                writer.close()
+            for handle in conllu_files.values():
+                handle.close()
+            agreement = annotations / AGREEMENT if annotations and (annotations / AGREEMENT).exists() else None
+            card = render_card(staging, summary, CORPUS_VERSION, models.ner_tagger.name, models.parser.name, agreement)
+            (staging / "README.md").write_text(card, encoding="utf-8")
+            extra = [path for path in (seeds / NEAR_DUPLICATES, agreement) if path is not None and path.exists()]
+            write_manifest(staging, inputs, summary, CORPUS_VERSION, models.manifest_entry(), extra)
+            swap_into_place(staging, out)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
     return summary
