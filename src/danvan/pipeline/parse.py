@@ -107,7 +107,7 @@ def parse_document(document: Document, parser: BiaffineParser) -> Document:
     trees = parse_trees(parser, [tree_input(s.tokens) for s in document.sentences])
     sentences = []
     for sentence, tree in zip(document.sentences, trees, strict=True):
-        tokens = tuple(replace(t, head=h, deprel=d) for t, (h, d) in zip(sentence.tokens, tree, strict=True))
+        tokens = tuple(t.updated(head=h, deprel=d) for t, (h, d) in zip(sentence.tokens, tree, strict=True))
         sentences.append(replace(sentence, tokens=tokens))
     return replace(document, sentences=tuple(sentences))
 

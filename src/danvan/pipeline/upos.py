@@ -124,6 +124,6 @@ def tag_upos(document: Document) -> Document:
     sentences = []
     for sentence in document.sentences:
         tags = upos_tags([" ".join(t.text.split()) for t in sentence.tokens], [t.pos for t in sentence.tokens])
-        tokens = tuple(replace(t, upos=u) for t, u in zip(sentence.tokens, tags, strict=True))
+        tokens = tuple(t.updated(upos=u) for t, u in zip(sentence.tokens, tags, strict=True))
         sentences.append(replace(sentence, tokens=tokens))
     return replace(document, sentences=tuple(sentences))
