@@ -124,8 +124,10 @@ class Template:
 def windows(values: Sequence[str], width: int) -> list[str]:
     """The ``width`` values from each position on, joined by spaces: an n-gram column ("" where the run would
     pass the end, never read: a template of that width stops before)."""
-    n = len(values)
-    return [" ".join(values[j : j + width]) for j in range(n - width + 1)] + [""] * min(n, width - 1)
+    if width == 1:
+        return list(values)
+    runs = map(" ".join, zip(*(values[k:] for k in range(width))))
+    return [*runs, *[""] * min(len(values), width - 1)]
 
 
 def feature_strings(columns: dict[str, Sequence[str]], templates: Sequence[Template]) -> list[list[str]]:

@@ -30,13 +30,16 @@ def _move_tone(syllable: str, vowel: int) -> str:
     return unicodedata.normalize("NFC", bare[:at] + tones[0] + bare[at:])
 
 
+@lru_cache(maxsize=1 << 17)
 def move_tone_to_press_style(syllable: str) -> str:
     """The tone of a final "oa", "oe", "uy" on its first vowel: "hoà"→"hòa", "Uỷ"→"Ủy"."""
     return _move_tone(syllable, 0)
 
 
+@lru_cache(maxsize=1 << 17)
 def move_tone_to_modern_style(syllable: str) -> str:
-    """The tone of a final "oa", "oe", "uy" on its second vowel: "hòa"→"hoà", "Ủy"→"Uỷ"."""
+    """The tone of a final "oa", "oe", "uy" on its second vowel: "hòa"→"hoà", "Ủy"→"Uỷ" (memoized: the
+    segmenter's input form of every syllable)."""
     return _move_tone(syllable, 1)
 
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import re
+from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from danvan.models.compiled_crf import Template, feature_strings
 from danvan.models.crf_ner.units import (
@@ -106,29 +108,51 @@ def domain_resources(feature_set: str) -> tuple[Gazetteer, Gazetteer]:
     return (load_lexicon(), load_places()) if feature_set == "news" else (Gazetteer(), Gazetteer())
 
 
+class TextValues(NamedTuple):
+    """What a unit's columns take from its text alone."""
+
+    lower: str
+    shape: str
+    title: bool
+    first: str
+    upper: str
+    roman: str
+    place_forms: tuple[str, ...]
+    """The place gazetteer's forms of its syllables."""
+    clusters: tuple[str, ...]
+    """The cluster ids of its first syllable, coarse to fine."""
+
+
+@lru_cache(maxsize=1 << 17)
+def text_values(text: str) -> TextValues:
+    """A unit text's :class:`TextValues` (memoized: news repeats its words)."""
+    lower = " ".join(_syllables(text)) or text
+    cluster = load_clusters().get(place_forms(text)[0] if text.split() else text, ("none",) * CLUSTER_LEVELS)
+    return TextValues(lower, shape(text), _is_title(text), str(text[:1].isupper()),
+                      str(text.isupper() and len(text) > 1), str(bool(ROMAN_NUMERAL.fullmatch(text))),
+                      tuple(place_forms(lower)), cluster)  # fmt: skip
+
+
 def _unit_columns(
     sentence: TaggedSentence, level: str, gazetteer: Gazetteer, lexicon: Gazetteer, places: Gazetteer
 ) -> dict[str, list[str]]:
     """One column of values per feature attribute, a value per unit (word or syllable)."""
     units = _syllable_units(sentence) if level == "syllable" else _word_units(sentence)
     texts = [u["text"] for u in units]
-    lowers = [" ".join(_syllables(t)) or t for t in texts]
-    titles = [_is_title(t) for t in texts]
+    values = [text_values(t) for t in texts]
+    lowers, titles = [v.lower for v in values], [v.title for v in values]
     syllables = [s for u in lowers for s in u.split()] if level == "word" else lowers
     lex = _per_unit(lexicon.match(syllables), lowers, level)
-    place_tags = _per_unit(places.match([f for s in syllables for f in place_forms(s)]), lowers, level)
-    clusters = load_clusters()
-    unknown = ("none",) * CLUSTER_LEVELS
-    ids = [clusters.get(place_forms(t)[0] if t.split() else t, unknown) for t in texts]
+    place_tags = _per_unit(places.match([f for v in values for f in v.place_forms]), lowers, level)
     n = len(units)
     length = "short" if n <= 6 else "medium" if n <= 20 else "long"
     return {
         "w": lowers,
-        "shape": [shape(t) for t in texts],
+        "shape": [v.shape for v in values],
         "title": [str(t) for t in titles],
-        "first": [str(t[:1].isupper()) for t in texts],
-        "upper": [str(t.isupper() and len(t) > 1) for t in texts],
-        "roman": [str(bool(ROMAN_NUMERAL.fullmatch(t))) for t in texts],
+        "first": [v.first for v in values],
+        "upper": [v.upper for v in values],
+        "roman": [v.roman for v in values],
         "pos": [u["pos"] for u in units],
         "wpos": [u["wpos"] for u in units],
         "nsyl": [u["nsyl"] for u in units],
@@ -136,7 +160,7 @@ def _unit_columns(
         "gaz": _per_unit(gazetteer.match(syllables), lowers, level),
         "lex": lex,
         "place": place_tags,
-        **{f"c{i}": [unit_ids[i] for unit_ids in ids] for i in range(CLUSTER_LEVELS)},
+        **{f"c{i}": [v.clusters[i] for v in values] for i in range(CLUSTER_LEVELS)},
         "docnum": document_number_tags(texts),
         "quote": quote_marks(texts),
         "cue": left_cues(texts, lex),

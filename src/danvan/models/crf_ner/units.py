@@ -77,12 +77,17 @@ class Gazetteer:
 
     def match(self, syllables: list[str]) -> list[str]:
         """Longest-match gazetteer tag per syllable: ``B-LABEL``, ``I-LABEL`` or ``O``."""
-        tags = ["O"] * len(syllables)
+        n = len(syllables)
+        tags = ["O"] * n
+        reach_of, label_of = self._reach, self._label
         i = 0
-        while i < len(syllables):
-            reach = min(MAX_GAZETTEER_SYLLABLES, len(syllables) - i, self._reach(syllables[i]))
-            for length in range(reach, 0, -1):
-                label = self._label(tuple(syllables[i : i + length]))
+        while i < n:
+            reach = reach_of(syllables[i])
+            if not reach:  # most syllables start no entry
+                i += 1
+                continue
+            for length in range(min(MAX_GAZETTEER_SYLLABLES, n - i, reach), 0, -1):
+                label = label_of(tuple(syllables[i : i + length]))
                 if label:
                     tags[i : i + length] = [f"B-{label}"] + [f"I-{label}"] * (length - 1)
                     i += length
