@@ -5,8 +5,16 @@ from collections import Counter
 from pathlib import Path
 
 import datasets
+import pytest
 
-from danvan.build.splits import SplitItem, assign_splits, near_duplicate_groups, read_listed_groups
+from danvan.build.splits import (
+    SplitItem,
+    assign_splits,
+    near_duplicate_groups,
+    read_listed_groups,
+    read_pinned_splits,
+)
+from danvan.errors import CorpusError
 from danvan.formats.hf_dataset import SPLITS
 from tests.conftest import ROOT
 
@@ -45,6 +53,43 @@ def test_gold_is_balanced_by_label_and_groups_stay_together() -> None:
 def test_three_documents_without_gold_fill_every_split() -> None:
     items = [SplitItem(f"d{i}", f"bài {i} " * 10) for i in range(3)]
     assert sorted(assign_splits(items).values()) == ["test", "train", "validation"]
+
+
+def test_pinned_documents_keep_their_split_and_the_others_fill_the_gaps(tmp_path: Path) -> None:
+    items = [
+        SplitItem(f"doc{i:02d}", f"văn bản số {i} " * 30 + str(i), Counter({"PER": 10, "ORG": 5})) for i in range(20)
+    ]
+    items.append(SplitItem("copy", items[0].text, Counter({"PER": 10, "ORG": 5})))
+    pinned = {f"doc{i:02d}": "train" for i in range(10)}  # half the gold pinned to train: the rest must balance
+    splits = assign_splits(items, pinned=pinned)
+    assert all(splits[doc_id] == "train" for doc_id in pinned) and splits["copy"] == "train"
+    free = Counter(splits[f"doc{i:02d}"] for i in range(10, 20))
+    assert free == {"train": 6, "validation": 2, "test": 2}, free  # 16/20 in train overall, 2 and 2 beside
+    assert assign_splits(items, pinned={**pinned, "not-in-the-corpus": "test"}) == splits
+    unpinned = assign_splits(items)
+    repinned = assign_splits([*items, SplitItem("new", "một bài mới " * 20, Counter({"LOC": 3}))], pinned=unpinned)
+    assert all(repinned[doc_id] == split for doc_id, split in unpinned.items())
+
+
+def test_near_duplicates_pinned_to_two_splits_are_refused() -> None:
+    items = [SplitItem("a", "cùng một bài viết " * 20, Counter({"PER": 1})), SplitItem("b", "cùng một bài viết " * 20)]
+    with pytest.raises(CorpusError, match="pinned to different splits .a train, b test."):
+        assign_splits(items, pinned={"a": "train", "b": "test"})
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("[1, 2]", "not a JSON object"),
+        ('{"splits": ["a"]}', "must map document ids to splits"),
+        ('{"splits": {"a": "dev"}}', "document 'a': split 'dev' is not one of train, validation, test"),
+    ],
+)
+def test_bad_splits_files_are_refused(tmp_path: Path, content: str, message: str) -> None:
+    path = tmp_path / "splits.json"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(CorpusError, match=message):
+        read_pinned_splits(path)
 
 
 def test_committed_corpus_splits_hold_every_label_and_keep_listed_near_duplicates_together() -> None:

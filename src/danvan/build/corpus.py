@@ -20,7 +20,14 @@ from danvan.build.cache import code_fingerprint, has_entry, read_entry, write_en
 from danvan.build.inputs import DocumentInput, discover_inputs, has_kept_text
 from danvan.build.manifest import write_manifest
 from danvan.build.output import check_out, locked, recover, swap_into_place
-from danvan.build.splits import NEAR_DUPLICATES, SplitItem, assign_splits, read_listed_groups
+from danvan.build.splits import (
+    NEAR_DUPLICATES,
+    PINNED_SPLITS,
+    SplitItem,
+    assign_splits,
+    read_listed_groups,
+    read_pinned_splits,
+)
 from danvan.build.summary import BuildSummary, DocumentOutput, document_output
 from danvan.errors import CorpusError
 from danvan.formats.brat import read_annotations
@@ -195,50 +202,70 @@ def _build(
     fingerprint = models.cache_fingerprint() if cache else ""
     pending = cache is None or not all(has_entry(cache, item.cache_key(fingerprint)) for item in inputs)
     with worker_pool(models, workers if pending else 1) as pool:
-        items = {item.doc_id: split_item(item) for item in inputs}
-        for item in inputs:
-            if not has_kept_text(items[item.doc_id].text):
-                warnings.append(f"{item.path}: no text to keep (only page chrome or blank lines), skipped")
-        inputs = [item for item in inputs if has_kept_text(items[item.doc_id].text)]
-        if not inputs:
-            raise CorpusError(f"{seeds}: no document with text to keep")
-        listed = read_listed_groups(seeds / NEAR_DUPLICATES) if (seeds / NEAR_DUPLICATES).exists() else []
-        split_of = assign_splits([items[item.doc_id] for item in inputs], listed)
-        summary = BuildSummary(warnings=warnings, splits={s: list(split_of.values()).count(s) for s in SPLITS})
+        inputs, split_of, summary = _plan(seeds, inputs, warnings)
         staging = out.parent / f".{out.name}.building-{os.getpid()}"
         shutil.rmtree(staging, ignore_errors=True)
         staging.mkdir(parents=True)
         try:
-            splits = [split for split in SPLITS if summary.splits[split]]
-            writers = {
-                (config, split): ParquetShardWriter(shard_path(staging, config, split), FEATURES[config])
-                for config in CONFIGS
-                for split in splits
-            }
-            (staging / "conllu").mkdir(exist_ok=True)
-            conllu_files = {
-                split: (staging / "conllu" / f"{split}.conllu").open("w", encoding="utf-8") for split in splits
-            }
             outputs = annotate_all(inputs, models, pool, cache, 4 * workers)
-            for output, cached in tqdm(outputs, total=len(inputs), desc="documents", unit="doc", disable=not progress):
-                split = split_of[output.doc_id]
-                for config, batch in output.batches.items():
-                    writers[config, split].write(batch)
-                    summary.rows[config, split] += batch.num_rows
-                    summary.arrow_bytes[config, split] += batch.nbytes
-                conllu_files[split].write(output.conllu)
-                summary.add(output, cached, split)
-            for writer in writers.values():
-                writer.close()
-            for handle in conllu_files.values():
-                handle.close()
+            _write(staging, outputs, split_of, summary, progress)
             agreement = annotations / AGREEMENT if annotations and (annotations / AGREEMENT).exists() else None
             card = render_card(staging, summary, CORPUS_VERSION, models.ner_tagger.name, models.parser.name, agreement)
             (staging / "README.md").write_text(card, encoding="utf-8")
-            extra = [path for path in (seeds / NEAR_DUPLICATES, agreement) if path is not None and path.exists()]
+            extra = [p for p in (seeds / NEAR_DUPLICATES, seeds / PINNED_SPLITS, agreement) if p and p.exists()]
             write_manifest(staging, inputs, summary, CORPUS_VERSION, models.manifest_entry(), extra)
             swap_into_place(staging, out)
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
     return summary
+
+
+def _plan(
+    seeds: Path, inputs: list[DocumentInput], warnings: list[str]
+) -> tuple[list[DocumentInput], dict[str, str], BuildSummary]:
+    """The inputs with text to keep, each one's split (near-duplicates listed in the seeds folder kept together,
+    its pinned splits kept) and the summary to fill."""
+    items = {item.doc_id: split_item(item) for item in inputs}
+    for item in inputs:
+        if not has_kept_text(items[item.doc_id].text):
+            warnings.append(f"{item.path}: no text to keep (only page chrome or blank lines), skipped")
+    inputs = [item for item in inputs if has_kept_text(items[item.doc_id].text)]
+    if not inputs:
+        raise CorpusError(f"{seeds}: no document with text to keep")
+    listed = read_listed_groups(seeds / NEAR_DUPLICATES) if (seeds / NEAR_DUPLICATES).exists() else []
+    pinned = read_pinned_splits(seeds / PINNED_SPLITS) if (seeds / PINNED_SPLITS).exists() else {}
+    split_of = assign_splits([items[item.doc_id] for item in inputs], listed, pinned)
+    summary = BuildSummary(warnings=warnings, splits={s: list(split_of.values()).count(s) for s in SPLITS})
+    return inputs, split_of, summary
+
+
+def _write(
+    staging: Path,
+    outputs: Iterator[tuple[DocumentOutput, bool]],
+    split_of: dict[str, str],
+    summary: BuildSummary,
+    progress: bool,
+) -> None:
+    """Stream the outputs into each config's parquet shards and the CoNLL-U files of their splits."""
+    splits = [split for split in SPLITS if summary.splits[split]]
+    writers = {
+        (config, split): ParquetShardWriter(shard_path(staging, config, split), FEATURES[config])
+        for config in CONFIGS
+        for split in splits
+    }
+    (staging / "conllu").mkdir(exist_ok=True)
+    conllu_files = {split: (staging / "conllu" / f"{split}.conllu").open("w", encoding="utf-8") for split in splits}
+    for output, cached in tqdm(outputs, total=len(split_of), desc="documents", unit="doc",
+                               disable=not progress):  # fmt: skip
+        split = split_of[output.doc_id]
+        for config, batch in output.batches.items():
+            writers[config, split].write(batch)
+            summary.rows[config, split] += batch.num_rows
+            summary.arrow_bytes[config, split] += batch.nbytes
+        conllu_files[split].write(output.conllu)
+        summary.add(output, cached, split)
+    for writer in writers.values():
+        writer.close()
+    for handle in conllu_files.values():
+        handle.close()

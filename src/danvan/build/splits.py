@@ -7,8 +7,11 @@ outlets never sits in train and test at once. Groups are assigned to ``train``/`
 ``test`` in a fixed order (largest first, ties by the sha256 of their first id) to the split where
 they best close the gap to 80/10/10: for gold documents the gap is measured per entity label, so
 every label reaches every split when the gold allows it; documents without gold are balanced by
-count. No library does grouped, label-stratified assignment of whole groups with a fixed order
-(scikit-learn's StratifiedGroupKFold shuffles folds and is not a dependency), hence this module.
+count. A document listed in the seeds folder's ``splits.json`` (the assignment of an earlier release)
+keeps its split, and so does its group; the other groups fill the gaps left beside them, so a growing
+corpus never moves a document between splits. No library does grouped, label-stratified assignment of
+whole groups with a fixed order (scikit-learn's StratifiedGroupKFold shuffles folds and is not a
+dependency), hence this module.
 """
 
 from __future__ import annotations
@@ -26,6 +29,8 @@ from danvan.formats.hf_dataset import SPLITS
 SPLIT_SHARES = {"train": 0.8, "validation": 0.1, "test": 0.1}
 NEAR_DUPLICATES = "near-duplicates.json"
 """A file of the seeds folder listing known near-duplicate groups: ``{"groups": [[doc id, …], …]}``."""
+PINNED_SPLITS = "splits.json"
+"""A file of the seeds folder fixing documents' splits: ``{"splits": {doc id: split, …}}``."""
 SHINGLE_WORDS = 5
 NEAR_DUPLICATE_CONTAINMENT = 0.3
 
@@ -60,6 +65,21 @@ def read_listed_groups(path: Path) -> list[list[str]]:
     ):
         raise CorpusError(f"{path}: 'groups' must be a list of lists of document ids")
     return groups
+
+
+def read_pinned_splits(path: Path) -> dict[str, str]:
+    """The document → split mapping of a splits file; CorpusError when it is not ``{"splits": {id: split}}``
+    with splits among train, validation and test."""
+    try:
+        pinned = json.loads(path.read_text(encoding="utf-8")).get("splits")
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError, AttributeError) as err:
+        raise CorpusError(f"{path}: not a JSON object with a mapping of splits ({err})") from None
+    if not isinstance(pinned, dict) or not all(isinstance(i, str) for i in pinned):
+        raise CorpusError(f"{path}: 'splits' must map document ids to splits")
+    for doc_id, split in pinned.items():
+        if split not in SPLITS:
+            raise CorpusError(f"{path}: document {doc_id!r}: split {split!r} is not one of {', '.join(SPLITS)}")
+    return pinned
 
 
 def shingles(text: str, size: int = SHINGLE_WORDS) -> set[tuple[str, ...]]:
@@ -104,35 +124,52 @@ def near_duplicate_groups(
     return sorted(groups.values())
 
 
-def _assign(groups: Sequence[_Group], by_label: bool) -> dict[str, str]:
-    """Each group to the split that most reduces the squared relative gap to the target shares."""
+def _assign(groups: Sequence[_Group], by_label: bool, pinned: Mapping[str, str]) -> dict[str, str]:
+    """Each group to the split that most reduces the squared relative gap to the target shares, the groups
+    with a ``pinned`` document first, to that document's split."""
     totals: Counter[str] = Counter()
     for group in groups:
         totals.update(group.labels if by_label else {"documents": len(group.ids)})
     current = {split: Counter() for split in SPLITS}
-    assignment: dict[str, str] = {}
 
     def gap(split: str, counts: Counter[str]) -> float:
         return sum((counts[k] - SPLIT_SHARES[split] * n) ** 2 / (SPLIT_SHARES[split] * n) for k, n in totals.items())
 
     chosen: dict[str, list[_Group]] = {split: [] for split in SPLITS}
+    free = []
     for group in sorted(groups, key=lambda g: g.key):
         weights = group.labels if by_label else Counter({"documents": len(group.ids)})
+        splits = {pinned[doc_id] for doc_id in group.ids if doc_id in pinned}
+        if len(splits) > 1:
+            listing = ", ".join(f"{doc_id} {pinned[doc_id]}" for doc_id in group.ids if doc_id in pinned)
+            raise CorpusError(f"{PINNED_SPLITS}: near-duplicates pinned to different splits ({listing})")
+        if splits:
+            split = splits.pop()
+            current[split].update(weights)
+            chosen[split].append(group)
+        else:
+            free.append((group, weights))
+    placed_freely = []
+    for group, weights in free:
         best = min(SPLITS, key=lambda s: (gap(s, current[s] + weights) - gap(s, current[s]), SPLITS.index(s)))
         current[best].update(weights)
         chosen[best].append(group)
-    for split in ("test", "validation"):  # with three groups or more, no split stays empty
-        if not chosen[split] and len(chosen["train"]) > 1:
-            chosen[split].append(chosen["train"].pop())
-    for split, members in chosen.items():
-        for group in members:
-            assignment.update(dict.fromkeys(group.ids, split))
-    return assignment
+        placed_freely += [group] if best == "train" else []
+    for split in ("test", "validation"):  # with three groups or more, no split stays empty (pins stay)
+        if not chosen[split] and len(chosen["train"]) > 1 and placed_freely:
+            moved = placed_freely.pop()
+            chosen["train"].remove(moved)
+            chosen[split].append(moved)
+    return {doc_id: split for split, members in chosen.items() for group in members for doc_id in group.ids}
 
 
-def assign_splits(items: Sequence[SplitItem], listed: Sequence[Sequence[str]] = ()) -> dict[str, str]:
-    """The split of every document id: near-duplicate groups (found, and ``listed``) together; gold groups balanced
-    by entity label, the others by count. A group holding any gold document counts as gold."""
+def assign_splits(
+    items: Sequence[SplitItem], listed: Sequence[Sequence[str]] = (), pinned: Mapping[str, str] | None = None
+) -> dict[str, str]:
+    """The split of every document id: near-duplicate groups (found, and ``listed``) together, in the split of a
+    ``pinned`` member (ids absent from ``items`` ignored); the other gold groups balanced by entity label, the
+    others by count. A group holding any gold document counts as gold."""
+    pinned = pinned or {}
     by_id = {item.doc_id: item for item in items}
     gold_groups, other_groups = [], []
     for ids in near_duplicate_groups({item.doc_id: item.text for item in items}, listed):
@@ -141,4 +178,4 @@ def assign_splits(items: Sequence[SplitItem], listed: Sequence[Sequence[str]] = 
             labels.update(by_id[doc_id].gold_labels or {})
         has_gold = any(by_id[doc_id].gold_labels is not None for doc_id in ids)
         (gold_groups if has_gold else other_groups).append(_Group(ids, labels))
-    return {**_assign(gold_groups, by_label=True), **_assign(other_groups, by_label=False)}
+    return {**_assign(gold_groups, True, pinned), **_assign(other_groups, False, pinned)}
