@@ -101,6 +101,8 @@ def test_committed_corpus_splits_hold_every_label_and_keep_listed_near_duplicate
             labels[split].update(e["label"] for e in row["entities"])
     for group in read_listed_groups(ROOT / "seeds" / "near-duplicates.json"):
         assert len({split_of[doc_id] for doc_id in group}) == 1, group
+    for doc_id, split in read_pinned_splits(ROOT / "seeds" / "splits.json").items():
+        assert split_of[doc_id] == split, doc_id
     for split in SPLITS:
         assert set(labels[split]) == {"PER", "ORG", "LOC", "MISC"}, split
     entities = {s: sum(c.values()) for s, c in labels.items()}
