@@ -46,7 +46,7 @@ def timed_build(seeds: Path, out: Path, workers: int, cache: Path | None = None)
         "from danvan.pipeline.ner import load_ner_tagger\n"
         "from danvan.pipeline.parse import load_parser\n"
         "started = time.perf_counter()\n"
-        f"build_corpus(Path({str(seeds)!r}), Path('/nonexistent'), Path({str(out)!r}),"
+        f"build_corpus(Path({str(seeds)!r}), None, Path({str(out)!r}),"
         f" Models(load_ner_tagger(), load_parser()), workers={workers},"
         f" progress=False, cache={f'Path({str(cache)!r})' if cache else None})\n"
         "seconds = time.perf_counter() - started\n"

@@ -23,6 +23,17 @@ def test_every_command_has_help_and_a_bad_command_is_one_line(capsys: pytest.Cap
     assert capsys.readouterr().err.count("\n") == 1
 
 
+HEAVY_MODULES = ("underthesea", "numba", "datasets", "seqeval", "sklearn", "torch", "datatrove")
+"""What a command imports only once it runs: each costs a large part of a second to import."""
+
+
+@pytest.mark.parametrize("module", [module for module, _ in COMMANDS.values()])
+def test_a_command_module_imports_nothing_heavy_before_its_options_are_parsed(module: str) -> None:
+    code = f"import sys, danvan.cli.{module}; print(' '.join(m for m in {HEAVY_MODULES!r} if m in sys.modules))"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "", f"danvan.cli.{module} imports {result.stdout.strip()} (its --help is slow)"
+
+
 def danvan(*args: str) -> subprocess.CompletedProcess[str]:
     """``python -m danvan ARGS`` run in the checkout."""
     return subprocess.run([sys.executable, "-m", "danvan", *args], capture_output=True, text=True, cwd=ROOT)

@@ -6,8 +6,6 @@ import argparse
 import sys
 from pathlib import Path
 
-from danvan.build.datatrove import build_pipeline, datatrove_card
-
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
@@ -24,6 +22,8 @@ def main(argv: list[str] | None = None) -> int:
     if not args.input.is_dir():
         print(f"error: {args.input}: no such folder of raw .txt files", file=sys.stderr)
         return 2
+    from danvan.build.datatrove import build_pipeline, datatrove_card  # here: --help stays fast
+
     pipeline = build_pipeline(str(args.input), str(args.out), str(args.input), str(args.annotations or "") or None)
     logs = str(args.logs or args.out.with_name(f"{args.out.name}.logs"))
     if args.executor == "local":

@@ -10,28 +10,15 @@ from __future__ import annotations
 import json
 from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from tqdm import tqdm
-
-from danvan.build.splits import near_duplicate_groups, read_listed_groups
 from danvan.cli import OneLineArgumentParser, check_writable, positive_int
 from danvan.errors import CorpusError
-from danvan.eval.ner import (
-    ERROR_KINDS,
-    Trainer,
-    crf_trainer,
-    cross_validate,
-    documents_rows,
-    entity_errors,
-    gold_sentences_by_document,
-    grouped_folds,
-    leave_one_document_out,
-    pooled,
-    raw_folder_scores,
-    stock_predictions,
-)
 from danvan.models.crf_ner.units import LEVELS
-from danvan.pipeline.ner import StockNerTagger, load_ner_tagger
+
+if TYPE_CHECKING:
+    from danvan.eval.ner import Trainer
+# The evaluation (datasets, seqeval, the pipeline) is imported where it runs, so that --help stays fast.
 
 
 def table(name: str, scores: dict) -> list[str]:
@@ -55,6 +42,8 @@ FAMILIES = ("crf", "bilstm-crf")
 def family_trainer(family: str, level: str, vectors: Path | None) -> tuple[str, Trainer]:
     """(name, Trainer) of a model family: the CRF at ``level``, or the BiLSTM-CRF over syllables with ``vectors``."""
     if family == "crf":
+        from danvan.eval.ner import crf_trainer
+
         return f"project CRF ({level} level)", crf_trainer(level)
     try:
         from danvan.models.bilstm_crf import load_vectors, train_bilstm_crf
@@ -80,6 +69,20 @@ def leave_one_out_results(
     (near-duplicate documents, found and listed in ``near_duplicates``, in one fold); ``only`` keeps the
     documents whose id starts with it; ``family``: (name, Trainer), the CRF at ``level`` by default; ``errors``:
     a TSV file to write every gold entity's fate and every spurious prediction to (``entity_errors``)."""
+    from tqdm import tqdm
+
+    from danvan.build.splits import near_duplicate_groups, read_listed_groups
+    from danvan.eval.ner import (
+        cross_validate,
+        documents_rows,
+        entity_errors,
+        gold_sentences_by_document,
+        grouped_folds,
+        leave_one_document_out,
+        pooled,
+        stock_predictions,
+    )
+
     name, train = family or family_trainer("crf", level, None)
     if not (corpus / "ner").is_dir():
         raise CorpusError(f"{corpus}: not a built corpus (no ner/ folder); run make corpus")
@@ -111,6 +114,8 @@ def leave_one_out_results(
 
 def write_errors(path: Path, rows: list[tuple[str, ...]]) -> None:
     """The classified entities as TSV, and a count of each kind per gold label on stdout."""
+    from danvan.eval.ner import ERROR_KINDS
+
     header = ("kind", "document", "gold_label", "gold_text", "predicted_label", "predicted_text")
     path.write_text("\n".join("\t".join(row) for row in [header, *rows]) + "\n", encoding="utf-8")
     counts = Counter((row[2] or "-", row[0]) for row in rows)
@@ -123,6 +128,9 @@ def write_errors(path: Path, rows: list[tuple[str, ...]]) -> None:
 def new_text_results(folder: Path, model_path: Path | None) -> tuple[str, str, dict]:
     """(heading, model name, figures) of a model (default: the shipped one) and the stock tagger on a folder
     of raw texts with gold."""
+    from danvan.eval.ner import raw_folder_scores
+    from danvan.pipeline.ner import StockNerTagger, load_ner_tagger
+
     if not folder.is_dir():
         raise CorpusError(f"{folder}: not a folder")
     tagger = load_ner_tagger(model_path)

@@ -11,7 +11,6 @@ import re
 from collections.abc import Iterator
 
 from danvan.model import Zone, strip_span
-from danvan.pipeline.segment import sentence_spans
 
 CHROME_LINE_PATTERNS = (
     r"Kết nối tạp chí:?",
@@ -124,9 +123,16 @@ def _mark_captions(raw: str, spans: list[tuple[int, int]], lines: list[str], kin
                 j += 1
 
 
+def _sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The sentence splitter's spans (imported here: reading a raw file needs no segmenter, nor its start-up)."""
+    from danvan.pipeline.segment import sentence_spans
+
+    return sentence_spans(text, start, end)
+
+
 def _sentences(line: str) -> int:
     """How many sentences the splitter finds in a line."""
-    return len(sentence_spans(line, 0, len(line)))
+    return len(_sentence_spans(line, 0, len(line)))
 
 
 def _mark_lead(lines: list[str], kinds: list[str]) -> None:
@@ -209,7 +215,7 @@ def _inline_zones(raw: str, start: int, end: int, kind: str, last_body: bool) ->
         if marks and match.start() < marks[-1][1]:
             continue
         previous_end = marks[-1][1] if marks else 0
-        before = sentence_spans(text, previous_end, match.start())
+        before = _sentence_spans(text, previous_end, match.start())
         if before and match.start() - before[-1][1] <= 2:
             caption_start = before[-1][0]
             if len(before) > 1 or caption_start > previous_end or not marks:

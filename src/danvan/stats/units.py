@@ -24,7 +24,6 @@ from tqdm import tqdm
 
 from danvan.errors import CorpusError
 from danvan.formats.labels import label_names, read_shard
-from danvan.pipeline.ingest import read_raw
 from danvan.pipeline.normalize import normalize_word
 
 LEVELS = ("word", "syllable")
@@ -126,6 +125,7 @@ def read_raw_folder(folder: Path, encoding: str = "utf-8") -> Corpus:
     # Imported here: the annotation pipeline (underthesea, the NER tagger) serves raw input only.
     from danvan.formats.conllu import sentence_id
     from danvan.pipeline.annotate import tag_document
+    from danvan.pipeline.ingest import read_raw
     from danvan.pipeline.ner import load_ner_tagger
 
     if not folder.is_dir():
