@@ -13,6 +13,7 @@ from danvan.build.splits import (
     near_duplicate_groups,
     read_listed_groups,
     read_pinned_splits,
+    shingle_hashes,
 )
 from danvan.errors import CorpusError
 from danvan.formats.hf_dataset import SPLITS
@@ -30,6 +31,15 @@ def test_near_duplicates_are_found_through_shared_shingles_and_listed_groups() -
     }
     assert near_duplicate_groups(texts) == [["a", "b"], ["c"], ["d"]]
     assert near_duplicate_groups(texts, listed=[["c", "d", "not-here"]]) == [["a", "b"], ["c", "d"]]
+
+
+def test_shingle_hashes_are_one_per_distinct_lowercased_shingle() -> None:
+    text = "Một hai ba bốn năm sáu. một HAI ba bốn năm"
+    hashes = shingle_hashes(text)
+    assert len(hashes) == 6 and list(hashes) == sorted(set(hashes.tolist()))  # 7 shingles, "một hai ba bốn năm" twice
+    assert set(shingle_hashes("MỘT hai ba bốn năm").tolist()) < set(hashes.tolist())
+    assert len(shingle_hashes("một hai ba bốn")) == 0
+    assert list(shingle_hashes(text)) == list(hashes)  # deterministic
 
 
 def test_gold_is_balanced_by_label_and_groups_stay_together() -> None:
