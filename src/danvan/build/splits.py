@@ -163,12 +163,13 @@ def _assign(groups: Sequence[_Group], by_label: bool, pinned: Mapping[str, str])
             chosen[split].append(group)
         else:
             free.append((group, weights))
-    placed_freely = []
+    placed_freely: list[_Group] = []  # the groups train got by balance, not by a pin
     for group, weights in free:
         best = min(SPLITS, key=lambda s: (gap(s, current[s] + weights) - gap(s, current[s]), SPLITS.index(s)))
         current[best].update(weights)
         chosen[best].append(group)
-        placed_freely += [group] if best == "train" else []
+        if best == "train":
+            placed_freely.append(group)
     for split in ("test", "validation"):  # with three groups or more, no split stays empty (pins stay)
         if not chosen[split] and len(chosen["train"]) > 1 and placed_freely:
             moved = placed_freely.pop()
