@@ -126,7 +126,7 @@ def windows(values: Sequence[str], width: int) -> list[str]:
     pass the end, never read: a template of that width stops before)."""
     if width == 1:
         return list(values)
-    runs = map(" ".join, zip(*(values[k:] for k in range(width))))
+    runs = map(" ".join, zip(*(values[k:] for k in range(width)), strict=False))  # the shortest run ends it
     return [*runs, *[""] * min(len(values), width - 1)]
 
 
