@@ -4,6 +4,7 @@ parquet and CoNLL-U, write the card and manifest, swap the result into place ato
 from __future__ import annotations
 
 import ctypes
+import gc
 import os
 import shutil
 import signal
@@ -96,9 +97,9 @@ _WORKER_MODELS: Models | None = None
 
 
 def _start_worker(models: Models) -> None:
-    """Worker initializer: keep the models for every document this worker annotates and load what they load
-    lazily (one short document annotated), and have the kernel kill this worker when the build process dies
-    (Linux prctl PR_SET_PDEATHSIG), so a killed build leaves no orphaned workers behind."""
+    """Worker initializer: keep the models for every document this worker annotates and settle them
+    (``_settle``), and have the kernel kill this worker when the build process dies (Linux prctl
+    PR_SET_PDEATHSIG), so a killed build leaves no orphaned workers behind."""
     global _WORKER_MODELS
     _WORKER_MODELS = models
     try:
@@ -108,7 +109,16 @@ def _start_worker(models: Models) -> None:
     else:
         if os.getppid() == 1:  # the parent died before the call
             os._exit(1)
+    _settle(models)
+
+
+def _settle(models: Models) -> None:
+    """Load what the models load lazily (one short document annotated), then take every object alive out of
+    the garbage collector's passes (``gc.freeze``): the models' objects are never garbage, and without them a
+    collection costs only what the documents allocate (about 5% of the annotation time on real news)."""
     annotate_document("warm-up", "Một câu.\n", models.ner_tagger, models.parser)
+    gc.collect()
+    gc.freeze()
 
 
 def _worker_output(item: DocumentInput, cache: Path | None, fingerprint: str) -> DocumentOutput:
@@ -207,6 +217,8 @@ def _build(
         shutil.rmtree(staging, ignore_errors=True)
         staging.mkdir(parents=True)
         try:
+            if pending and pool is None:
+                _settle(models)  # in this process, which annotates
             outputs = annotate_all(inputs, models, pool, cache, 4 * workers)
             _write(staging, outputs, split_of, summary, progress)
             agreement = annotations / AGREEMENT if annotations and (annotations / AGREEMENT).exists() else None
@@ -218,6 +230,8 @@ def _build(
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
+        finally:
+            gc.unfreeze()  # a library caller's process collects as before
     return summary
 
 
