@@ -10,7 +10,7 @@ import shutil
 import signal
 import time
 from collections import Counter, deque
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
@@ -84,11 +84,11 @@ def split_item(item: DocumentInput) -> SplitItem:
     return SplitItem(item.doc_id, raw, None if gold is None else Counter(e.label for e in gold))
 
 
-def _fresh_output(item: DocumentInput, models: Models, cache: Path | None, fingerprint: str) -> DocumentOutput:
-    """Annotate a document and store its output in the cache (run in a worker)."""
+def _fresh_output(item: DocumentInput, models: Models, cache: Path | None, key: str) -> DocumentOutput:
+    """Annotate a document and store its output in the cache under ``key`` (run in a worker)."""
     output = document_output(annotate_input(item, models))
     if cache is not None:
-        write_entry(cache, item.cache_key(fingerprint), output)
+        write_entry(cache, key, output)
     return output
 
 
@@ -121,10 +121,10 @@ def _settle(models: Models) -> None:
     gc.freeze()
 
 
-def _worker_output(item: DocumentInput, cache: Path | None, fingerprint: str) -> DocumentOutput:
+def _worker_output(item: DocumentInput, cache: Path | None, key: str) -> DocumentOutput:
     """``_fresh_output`` with the worker's models (run in a worker)."""
     assert _WORKER_MODELS is not None, "the worker was started without its models"
-    return _fresh_output(item, _WORKER_MODELS, cache, fingerprint)
+    return _fresh_output(item, _WORKER_MODELS, cache, key)
 
 
 @contextmanager
@@ -142,15 +142,25 @@ def worker_pool(models: Models, workers: int) -> Iterator[ProcessPoolExecutor | 
         pool.shutdown(cancel_futures=True)
 
 
+def cache_keys(inputs: list[DocumentInput], models: Models, cache: Path | None) -> dict[str, str]:
+    """Each input's cache key by document id (none without a cache): its files, the models and the code."""
+    if cache is None:
+        return {}
+    fingerprint = models.cache_fingerprint()
+    return {item.doc_id: item.cache_key(fingerprint) for item in inputs}
+
+
 def annotate_all(
     inputs: list[DocumentInput],
     models: Models,
     pool: ProcessPoolExecutor | None = None,
     cache: Path | None = None,
     in_flight: int = 8,
+    keys: Mapping[str, str] | None = None,
 ) -> Iterator[tuple[DocumentOutput, bool]]:
     """Outputs in input order: cached ones read here, the rest annotated by the pool's workers (no pool: in
-    this process), with at most ``in_flight`` documents waiting so memory stays flat."""
+    this process), with at most ``in_flight`` documents waiting so memory stays flat; ``keys``: each input's
+    cache key by document id (``cache_keys``, computed here when not given)."""
     window: deque[tuple[DocumentOutput | Future[DocumentOutput], bool]] = deque()
 
     def drain(limit: int) -> Iterator[tuple[DocumentOutput, bool]]:
@@ -158,15 +168,16 @@ def annotate_all(
             head, cached = window.popleft()
             yield (head.result() if isinstance(head, Future) else head), cached
 
-    fingerprint = models.cache_fingerprint() if cache else ""
+    keys = cache_keys(inputs, models, cache) if keys is None else keys
     for item in inputs:
-        stored = read_entry(cache, item.cache_key(fingerprint)) if cache else None
+        key = keys.get(item.doc_id, "")
+        stored = read_entry(cache, key) if cache else None
         if stored is not None:
             window.append((stored, True))
         elif pool is None:
-            window.append((_fresh_output(item, models, cache, fingerprint), False))
+            window.append((_fresh_output(item, models, cache, key), False))
         else:
-            window.append((pool.submit(_worker_output, item, cache, fingerprint), False))
+            window.append((pool.submit(_worker_output, item, cache, key), False))
         yield from drain(in_flight)
     yield from drain(0)
 
@@ -209,8 +220,8 @@ def _build(
     """The build itself, into a staging folder swapped into place at the end. The workers start first (unless
     every input is cached) and load their models while the inputs are read and the splits assigned."""
     inputs, warnings = discover_inputs(seeds, annotations, encoding)
-    fingerprint = models.cache_fingerprint() if cache else ""
-    pending = cache is None or not all(has_entry(cache, item.cache_key(fingerprint)) for item in inputs)
+    keys = cache_keys(inputs, models, cache)
+    pending = cache is None or not all(has_entry(cache, key) for key in keys.values())
     with worker_pool(models, workers if pending else 1) as pool:
         inputs, split_of, summary = _plan(seeds, inputs, warnings)
         staging = out.parent / f".{out.name}.building-{os.getpid()}"
@@ -219,7 +230,7 @@ def _build(
         try:
             if pending and pool is None:
                 _settle(models)  # in this process, which annotates
-            outputs = annotate_all(inputs, models, pool, cache, 4 * workers)
+            outputs = annotate_all(inputs, models, pool, cache, 4 * workers, keys)
             _write(staging, outputs, split_of, summary, progress)
             agreement = annotations / AGREEMENT if annotations and (annotations / AGREEMENT).exists() else None
             card = render_card(staging, summary, CORPUS_VERSION, models.ner_tagger.name, models.parser.name, agreement)
