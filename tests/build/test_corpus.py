@@ -1,6 +1,7 @@
 """The build end to end: the real pipeline, real parquet, real datasets.load_dataset."""
 
 import json
+import os
 import shutil
 import signal
 import subprocess
@@ -12,7 +13,7 @@ import conllu
 import datasets
 import pytest
 
-from danvan.build.corpus import Models, build_corpus
+from danvan.build.corpus import Models, build_corpus, interrupts_kept
 from danvan.errors import CorpusError
 from danvan.formats.hf_dataset import CONFIGS, FEATURES, SPLITS
 from danvan.formats.labels import LABEL_COLUMNS, label_ids
@@ -223,6 +224,26 @@ def test_an_interrupted_build_leaves_the_previous_corpus_intact(tmp_path: Path) 
     assert process.wait(timeout=60) != 0
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
     datasets.load_dataset(str(out), "ner")
+
+
+def test_an_interrupt_a_library_swallows_is_raised_again() -> None:
+    def swallowing() -> None:  # as llvmlite's callbacks do while numba compiles
+        try:
+            os.kill(os.getpid(), signal.SIGINT)
+            time.sleep(1)  # the handler runs in here
+        except KeyboardInterrupt:
+            pass
+
+    inherited = signal.signal(signal.SIGINT, signal.default_int_handler)  # a background run inherits it ignored
+    try:
+        with interrupts_kept() as check:
+            check()  # nothing yet
+            swallowing()
+            with pytest.raises(KeyboardInterrupt):
+                check()
+        assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+    finally:
+        signal.signal(signal.SIGINT, inherited)
 
 
 def test_build_script_has_help() -> None:

@@ -8,9 +8,10 @@ import gc
 import os
 import shutil
 import signal
+import threading
 import time
 from collections import Counter, deque
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
@@ -142,6 +143,35 @@ def worker_pool(models: Models, workers: int) -> Iterator[ProcessPoolExecutor | 
         pool.shutdown(cancel_futures=True)
 
 
+@contextmanager
+def interrupts_kept() -> Iterator[Callable[[], None]]:
+    """While the block runs, Ctrl-C (SIGINT) is recorded as well as raised, and the check yielded raises it
+    again: a library that swallows the KeyboardInterrupt (numba's compiler, inside llvmlite's ctypes callbacks,
+    prints "Exception ignored" and goes on) cannot let an interrupted build finish and replace the corpus. Only
+    in the main thread, and only over Python's own handler (a caller's handler is left alone)."""
+    seen = False
+
+    def record(signum: int, frame: object) -> None:
+        nonlocal seen
+        seen = True
+        raise KeyboardInterrupt
+
+    def check() -> None:
+        if seen:
+            raise KeyboardInterrupt
+
+    ours = threading.current_thread() is threading.main_thread() and (
+        signal.getsignal(signal.SIGINT) is signal.default_int_handler
+    )
+    if ours:
+        signal.signal(signal.SIGINT, record)
+    try:
+        yield check
+    finally:
+        if ours:
+            signal.signal(signal.SIGINT, signal.default_int_handler)
+
+
 def cache_keys(inputs: list[DocumentInput], models: Models, cache: Path | None) -> dict[str, str]:
     """Each input's cache key by document id (none without a cache): its files, the models and the code."""
     if cache is None:
@@ -222,7 +252,7 @@ def _build(
     inputs, warnings = discover_inputs(seeds, annotations, encoding)
     keys = cache_keys(inputs, models, cache)
     pending = cache is None or not all(has_entry(cache, key) for key in keys.values())
-    with worker_pool(models, workers if pending else 1) as pool:
+    with interrupts_kept() as check_interrupt, worker_pool(models, workers if pending else 1) as pool:
         inputs, split_of, summary = _plan(seeds, inputs, warnings)
         staging = out.parent / f".{out.name}.building-{os.getpid()}"
         shutil.rmtree(staging, ignore_errors=True)
@@ -230,13 +260,15 @@ def _build(
         try:
             if pending and pool is None:
                 _settle(models)  # in this process, which annotates
+            check_interrupt()
             outputs = annotate_all(inputs, models, pool, cache, 4 * workers, keys)
-            _write(staging, outputs, split_of, summary, progress)
+            _write(staging, outputs, split_of, summary, progress, check_interrupt)
             agreement = annotations / AGREEMENT if annotations and (annotations / AGREEMENT).exists() else None
             card = render_card(staging, summary, CORPUS_VERSION, models.ner_tagger.name, models.parser.name, agreement)
             (staging / "README.md").write_text(card, encoding="utf-8")
             extra = [p for p in (seeds / NEAR_DUPLICATES, seeds / PINNED_SPLITS, agreement) if p and p.exists()]
             write_manifest(staging, inputs, summary, CORPUS_VERSION, models.manifest_entry(), extra)
+            check_interrupt()
             swap_into_place(staging, out)
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
@@ -271,8 +303,10 @@ def _write(
     split_of: dict[str, str],
     summary: BuildSummary,
     progress: bool,
+    check_interrupt: Callable[[], None],
 ) -> None:
-    """Stream the outputs into each config's parquet shards and the CoNLL-U files of their splits."""
+    """Stream the outputs into each config's parquet shards and the CoNLL-U files of their splits (an
+    interrupt swallowed on the way raised again after each document: ``interrupts_kept``)."""
     splits = [split for split in SPLITS if summary.splits[split]]
     writers = {
         (config, split): ParquetShardWriter(shard_path(staging, config, split), FEATURES[config])
@@ -283,6 +317,7 @@ def _write(
     conllu_files = {split: (staging / "conllu" / f"{split}.conllu").open("w", encoding="utf-8") for split in splits}
     for output, cached in tqdm(outputs, total=len(split_of), desc="documents", unit="doc",
                                disable=not progress):  # fmt: skip
+        check_interrupt()
         split = split_of[output.doc_id]
         for config, batch in output.batches.items():
             writers[config, split].write(batch)
