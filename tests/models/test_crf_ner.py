@@ -128,6 +128,13 @@ def test_features_read_the_lexicon_and_document_numbers() -> None:
     assert features == sentence_features(sentence, "word", Gazetteer(), load_lexicon())
 
 
+def test_titles_and_their_abbreviations_are_roles_before_a_name() -> None:
+    lexicon = load_lexicon()
+    for title in (["PGS.TS"], ["ThS."], ["GS"], ["Tổng", "thống"], ["Thượng", "tọa"], ["Bác", "sĩ"]):
+        tags = lexicon.match([s.lower() for s in [*title, "Đồng", "Văn", "Hệ"]])
+        assert tags[: len(title) + 1] == ["B-ROLE"] + ["I-ROLE"] * (len(title) - 1) + ["O"], title
+
+
 def test_shape_squeezes_character_classes() -> None:
     assert [shape(s) for s in ["Nghệ", "MTTQ", "25-NQ/TW", "dân"]] == ["Xx", "X", "d-X/X", "x"]
 

@@ -43,7 +43,7 @@ from danvan.pipeline.ner import NerTagger
 
 _PR_SET_PDEATHSIG = 1
 
-CORPUS_VERSION = "2.2.0"
+CORPUS_VERSION = "2.2.1"
 """Semantic version of the data; bump it (and CHANGELOG.md) whenever the built corpus changes."""
 AGREEMENT = "agreement.json"
 """The annotations folder's record of agreement between annotation passes (``annotation_agreement.py --json``)."""
