@@ -13,7 +13,7 @@ import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
-from contextlib import contextmanager
+from contextlib import ExitStack, closing, contextmanager
 from pathlib import Path
 
 from tqdm import tqdm
@@ -163,13 +163,12 @@ def interrupts_kept() -> Iterator[Callable[[], None]]:
     ours = threading.current_thread() is threading.main_thread() and (
         signal.getsignal(signal.SIGINT) is signal.default_int_handler
     )
-    if ours:
-        signal.signal(signal.SIGINT, record)
+    previous = signal.signal(signal.SIGINT, record) if ours else None
     try:
         yield check
     finally:
         if ours:
-            signal.signal(signal.SIGINT, signal.default_int_handler)
+            signal.signal(signal.SIGINT, previous)
 
 
 def cache_keys(inputs: list[DocumentInput], models: Models, cache: Path | None) -> dict[str, str]:
@@ -308,24 +307,26 @@ def _write(
     """Stream the outputs into each config's parquet shards and the CoNLL-U files of their splits (an
     interrupt swallowed on the way raised again after each document: ``interrupts_kept``)."""
     splits = [split for split in SPLITS if summary.splits[split]]
-    writers = {
-        (config, split): ParquetShardWriter(shard_path(staging, config, split), FEATURES[config])
-        for config in CONFIGS
-        for split in splits
-    }
     (staging / "conllu").mkdir(exist_ok=True)
-    conllu_files = {split: (staging / "conllu" / f"{split}.conllu").open("w", encoding="utf-8") for split in splits}
-    for output, cached in tqdm(outputs, total=len(split_of), desc="documents", unit="doc",
-                               disable=not progress):  # fmt: skip
-        check_interrupt()
-        split = split_of[output.doc_id]
-        for config, batch in output.batches.items():
-            writers[config, split].write(batch)
-            summary.rows[config, split] += batch.num_rows
-            summary.arrow_bytes[config, split] += batch.nbytes
-        conllu_files[split].write(output.conllu)
-        summary.add(output, cached, split)
-    for writer in writers.values():
-        writer.close()
-    for handle in conllu_files.values():
-        handle.close()
+    with ExitStack() as files:  # closed on an error or an interrupt too (the staging folder is then removed)
+        writers = {
+            (config, split): files.enter_context(
+                closing(ParquetShardWriter(shard_path(staging, config, split), FEATURES[config]))
+            )
+            for config in CONFIGS
+            for split in splits
+        }
+        conllu_files = {
+            split: files.enter_context((staging / "conllu" / f"{split}.conllu").open("w", encoding="utf-8"))
+            for split in splits
+        }
+        for output, cached in tqdm(outputs, total=len(split_of), desc="documents", unit="doc",
+                                   disable=not progress):  # fmt: skip
+            check_interrupt()
+            split = split_of[output.doc_id]
+            for config, batch in output.batches.items():
+                writers[config, split].write(batch)
+                summary.rows[config, split] += batch.num_rows
+                summary.arrow_bytes[config, split] += batch.nbytes
+            conllu_files[split].write(output.conllu)
+            summary.add(output, cached, split)
