@@ -182,14 +182,14 @@ def cache_keys(inputs: list[DocumentInput], models: Models, cache: Path | None) 
 def annotate_all(
     inputs: list[DocumentInput],
     models: Models,
+    keys: Mapping[str, str],
     pool: ProcessPoolExecutor | None = None,
     cache: Path | None = None,
     in_flight: int = 8,
-    keys: Mapping[str, str] | None = None,
 ) -> Iterator[tuple[DocumentOutput, bool]]:
     """Outputs in input order: cached ones read here, the rest annotated by the pool's workers (no pool: in
     this process), with at most ``in_flight`` documents waiting so memory stays flat; ``keys``: each input's
-    cache key by document id (``cache_keys``, computed here when not given)."""
+    cache key by document id (``cache_keys``)."""
     window: deque[tuple[DocumentOutput | Future[DocumentOutput], bool]] = deque()
 
     def drain(limit: int) -> Iterator[tuple[DocumentOutput, bool]]:
@@ -197,7 +197,6 @@ def annotate_all(
             head, cached = window.popleft()
             yield (head.result() if isinstance(head, Future) else head), cached
 
-    keys = cache_keys(inputs, models, cache) if keys is None else keys
     for item in inputs:
         key = keys.get(item.doc_id, "")
         stored = read_entry(cache, key) if cache else None
@@ -260,7 +259,7 @@ def _build(
             if pending and pool is None:
                 _settle(models)  # in this process, which annotates
             check_interrupt()
-            outputs = annotate_all(inputs, models, pool, cache, 4 * workers, keys)
+            outputs = annotate_all(inputs, models, keys, pool, cache, 4 * workers)
             _write(staging, outputs, split_of, summary, progress, check_interrupt)
             agreement = annotations / AGREEMENT if annotations and (annotations / AGREEMENT).exists() else None
             card = render_card(staging, summary, CORPUS_VERSION, models.ner_tagger.name, models.parser.name, agreement)
